@@ -1,0 +1,3 @@
+from bkbk_cli.cli import main
+
+main()
