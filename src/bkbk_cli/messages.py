@@ -140,13 +140,13 @@ CATALOGUE: dict[str, Message] = {
     ),
     "QUOTA_ENROLLED_SHORT": Message(
         "warning",
-        "Peserta {value} terdaftar kurang dari kuota ({expected}).",
-        "Enrolled {value} participants fall short of the quota ({expected}).",
+        "Peserta terdaftar {value}, kurang dari kuota {expected}.",
+        "Enrolled {value}, short of the quota of {expected}.",
     ),
     "QUOTA_ACTIVE_SHORT": Message(
         "warning",
-        "Peserta {value} aktif pada {period} kurang dari kuota ({expected}).",
-        "Active {value} participants in {period} fall short of the quota ({expected}).",
+        "Peserta aktif {period} {value}, kurang dari kuota {expected}.",
+        "Active in {period} {value}, short of the quota of {expected}.",
     ),
     # --- participant cells -------------------------------------------------
     "CELL_ERROR_VALUE": Message(

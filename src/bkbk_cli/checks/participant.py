@@ -1,0 +1,238 @@
+"""Cell checks on each participant: NIK, name, category, sex, dates, KPJ number.
+
+Pure functions over the participants table (one row per roster row, columns as
+``read.roster.extract_roster`` builds them); each rule is a column mask, and every
+row that fails it becomes a finding in one ``make_findings`` call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from bkbk_cli import regions
+from bkbk_cli.config import Config
+from bkbk_cli.findings import concat_findings, make_findings
+
+
+def _at(code: str, people: pd.DataFrame, mask: pd.Series, field: str, **columns: object):
+    """Findings for the rows of ``people`` selected by ``mask``."""
+    mask = mask.fillna(False).astype(bool)
+    chosen = {
+        name: (value[mask] if isinstance(value, pd.Series) else value)
+        for name, value in columns.items()
+    }
+    return make_findings(
+        code,
+        pos=pd.Series(people.index[mask]),
+        row=people["row"][mask],
+        field=field,
+        **chosen,  # type: ignore[arg-type]
+    )
+
+
+def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
+    """The NIK's encoded parts for 16-digit NIKs: province, regency, birth date, sex.
+
+    ``birth`` is NaT when digits 7-12 are not a real date; the century is the
+    latest that does not put the birth in the future.
+    """
+    valid = nik.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    digits = nik.where(valid)
+    day = pd.to_numeric(digits.str[6:8], errors="coerce")
+    month = pd.to_numeric(digits.str[8:10], errors="coerce")
+    yy = pd.to_numeric(digits.str[10:12], errors="coerce")
+    female = day > 40
+    real_day = day.where(~female, day - 40)
+    year = np.where(2000 + yy > today.year % 100 + 2000, 1900 + yy, 2000 + yy)
+    frame = pd.DataFrame({"year": year, "month": month, "day": real_day}).astype(float)
+    frame = frame.fillna(-1)
+    birth = pd.to_datetime(frame, errors="coerce")
+    # 29 Feb in a year that is not a leap year in one century may be one in the other
+    other = pd.to_datetime(frame.assign(year=frame["year"] + 100), errors="coerce")
+    birth = birth.fillna(other - pd.DateOffset(years=100))
+    day_ok = ((day >= 1) & (day <= 31)) | ((day >= 41) & (day <= 71))
+    birth = birth.where(valid & day_ok)
+    return pd.DataFrame(
+        {
+            "valid": valid,
+            "province": digits.str[:2],
+            "regency": digits.str[:4],
+            "birth": birth,
+            "sex": np.where(female, "P", "L"),
+        },
+        index=nik.index,
+    )
+
+
+def check_nik(people: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """NIK present, 16 digits, stored as text, encoding a real date and a known region."""
+    found = []
+    nik = people["nik"]
+    missing = people["nik_missing"]
+    as_number = people["nik_as_number"] & ~missing
+    found.append(_at("NIK_MISSING", people, missing, "nik"))
+    found.append(_at("NIK_NUMBER", people, as_number, "nik"))
+    bad = people["nik_bad_chars"] & ~missing & ~as_number
+    found.append(_at("NIK_FORMAT", people, bad, "nik"))
+    wrong_length = ~missing & ~as_number & (people["nik_length"] != 16)
+    found.append(
+        _at("NIK_LENGTH", people, wrong_length, "nik", value=people["nik_length"].astype(str))
+    )
+    parts = nik_parts(nik, today)
+    valid = parts["valid"] & ~missing
+    found.append(_at("NIK_DATE", people, valid & parts["birth"].isna(), "nik"))
+    province_ok = parts["province"].isin(regions.province_codes())
+    found.append(_at("NIK_PROVINCE", people, valid & ~province_ok, "nik", value=parts["province"]))
+    outside = valid & province_ok & (parts["province"] != "15")
+    found.append(_at("NIK_OUTSIDE_JAMBI", people, outside, "nik", value=parts["province"]))
+    jambi = valid & (parts["province"] == "15")
+    unknown_regency = jambi & ~parts["regency"].isin(regions.jambi_regency_codes_4())
+    found.append(_at("NIK_REGENCY", people, unknown_regency, "nik", value=parts["regency"]))
+
+    born = people["tanggal_lahir"]
+    encoded = parts["birth"]
+    differs = (
+        encoded.notna()
+        & born.notna()
+        & (
+            (encoded.dt.day != born.dt.day)
+            | (encoded.dt.month != born.dt.month)
+            | (encoded.dt.year % 100 != born.dt.year % 100)
+        )
+    )
+    found.append(
+        _at(
+            "NIK_BIRTHDATE_MISMATCH",
+            people,
+            differs,
+            "tanggal_lahir",
+            value=born.dt.strftime("%d-%m-%Y"),
+            expected=encoded.dt.strftime("%d-%m-%Y"),
+        )
+    )
+    sex = pd.Series(parts["sex"], index=people.index)
+    sex_differs = (
+        encoded.notna() & people["jenis_kelamin"].notna() & (sex != people["jenis_kelamin"])
+    )
+    found.append(
+        _at(
+            "NIK_SEX_MISMATCH",
+            people,
+            sex_differs,
+            "jenis_kelamin",
+            value=people["jenis_kelamin"],
+            expected=sex,
+        )
+    )
+    return concat_findings(found)
+
+
+def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.DataFrame:
+    """Name, category, sex, birth and enrolment dates, KPJ number."""
+    found = []
+    blank_name = people["nama"].isna() | (people["nama"].str.strip() == "")
+    found.append(_at("NAMA_MISSING", people, blank_name, "nama"))
+    kategori_blank = people["kategori"].isna() & ~people["kategori_invalid"]
+    found.append(_at("KATEGORI_MISSING", people, kategori_blank, "kategori"))
+    found.append(
+        _at(
+            "KATEGORI_INVALID",
+            people,
+            people["kategori_invalid"],
+            "kategori",
+            value=people["kategori_text"],
+        )
+    )
+    found.append(
+        _at(
+            "JK_INVALID",
+            people,
+            people["jenis_kelamin_invalid"],
+            "jenis_kelamin",
+            value=people["jenis_kelamin_text"],
+        )
+    )
+
+    today_ts = pd.Timestamp(today)
+    born = people["tanggal_lahir"]
+    found.append(
+        _at(
+            "TGL_LAHIR_MISSING",
+            people,
+            born.isna() & ~people["tanggal_lahir_invalid"],
+            "tanggal_lahir",
+        )
+    )
+    found.append(
+        _at(
+            "TGL_LAHIR_INVALID",
+            people,
+            people["tanggal_lahir_invalid"],
+            "tanggal_lahir",
+            value=people["tanggal_lahir_text"],
+        )
+    )
+    implausible_birth = born.notna() & ((born.dt.year < 1900) | (born > today_ts))
+    found.append(
+        _at(
+            "TGL_LAHIR_IMPLAUSIBLE",
+            people,
+            implausible_birth,
+            "tanggal_lahir",
+            value=born.dt.strftime("%d-%m-%Y"),
+        )
+    )
+
+    enrolled = people["tanggal_terdaftar"]
+    found.append(
+        _at(
+            "TGL_DAFTAR_INVALID",
+            people,
+            people["tanggal_terdaftar_invalid"],
+            "tanggal_terdaftar",
+            value=people["tanggal_terdaftar_text"],
+        )
+    )
+    implausible_enrol = enrolled.notna() & (
+        (enrolled.dt.year < 2000) | (enrolled > today_ts) | (born.notna() & (enrolled < born))
+    )
+    found.append(
+        _at(
+            "TGL_DAFTAR_IMPLAUSIBLE",
+            people,
+            implausible_enrol,
+            "tanggal_terdaftar",
+            value=enrolled.dt.strftime("%d-%m-%Y"),
+        )
+    )
+    reference = enrolled.where(enrolled.notna() & ~implausible_enrol)
+    age = _age(born.where(~implausible_birth), reference)
+    too_old = age >= config.enrolment.max_age
+    found.append(
+        _at(
+            "AGE_AT_ENROLMENT",
+            people,
+            too_old,
+            "tanggal_lahir",
+            value=age.astype("Int64").astype(str),
+            expected=str(config.enrolment.max_age),
+        )
+    )
+
+    kpj = people["no_kpj"]
+    eleven = kpj.str.fullmatch(r"\d{11}").fillna(False).astype(bool)
+    kpj_bad = kpj.notna() & (kpj != "") & ~eleven
+    found.append(_at("KPJ_FORMAT", people, kpj_bad, "no_kpj", value=kpj))
+    return concat_findings(found)
+
+
+def _age(born: pd.Series, at: pd.Series) -> pd.Series:
+    """Whole years between two date columns (NaN where either is missing)."""
+    years = at.dt.year - born.dt.year
+    before_birthday = (at.dt.month < born.dt.month) | (
+        (at.dt.month == born.dt.month) & (at.dt.day < born.dt.day)
+    )
+    return years - before_birthday.astype(float).where(years.notna())

@@ -1,0 +1,260 @@
+"""Turn columns of raw cell values into typed columns, as people actually type them.
+
+Each parser takes a whole column (a pandas Series of whatever the reader gave:
+str, float, int, bool, date, datetime) and returns typed values plus masks of what
+could not be understood, so that checks can report the exact cells. Work is done
+per column with pandas string and numeric operations; the only per-cell Python
+is classifying each value's type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+
+from bkbk_cli.read.layout import MONTHS
+
+EXCEL_ERRORS = frozenset(
+    {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_type_of = np.frompyfunc(type, 1, 1)
+
+
+def kinds(values: pd.Series) -> pd.Series:
+    """Each cell's broad kind: ``str``, ``num``, ``date``, ``blank`` or ``other``."""
+    types = pd.Series(_type_of(values.to_numpy(dtype=object)), index=values.index)
+    out = pd.Series("other", index=values.index, dtype=object)
+    out[types.isin((float, int))] = "num"
+    out[types.isin((dt.date, dt.datetime, pd.Timestamp))] = "date"
+    is_str = types.isin((str,))
+    out[is_str] = "str"
+    if is_str.any():
+        blank = values[is_str].str.strip() == ""
+        out[blank[blank].index] = "blank"
+    out[values.isna()] = "blank"
+    return out
+
+
+def error_values(values: pd.Series) -> pd.Series:
+    """Cells holding an Excel error value typed or exported as text (``#REF!``, ``#N/A`` ...)."""
+    text = values.where(kinds(values) == "str")
+    return text.str.strip().str.upper().isin(EXCEL_ERRORS).fillna(False).astype(bool)
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Cell values as display text (numbers without a spurious ``.0``), NA for blanks."""
+    kind = kinds(values)
+    out = pd.Series(pd.NA, index=values.index, dtype=object)
+    is_str = kind == "str"
+    out[is_str] = values[is_str].str.strip()
+    is_num = kind == "num"
+    if is_num.any():
+        nums = values[is_num].astype(float)
+        integral = np.isfinite(nums) & (nums == np.floor(nums)) & (nums.abs() < 1e18)
+        out[is_num] = np.where(
+            integral, nums.where(integral, 0).astype("int64").astype(str), nums.astype(str)
+        )
+    is_date = kind == "date"
+    if is_date.any():
+        out[is_date] = pd.to_datetime(values[is_date].tolist()).strftime("%Y-%m-%d").tolist()
+    other = kind == "other"
+    out[other] = values[other].astype(str)
+    return out
+
+
+# --- NIK -------------------------------------------------------------------
+
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
+_DECIMAL_TAIL = re.compile(r"^(\d+)[.,]0+$")
+
+
+def parse_nik(values: pd.Series) -> pd.DataFrame:
+    """NIK digits and how the cell was damaged.
+
+    Columns: ``nik`` (the digits, NA when none), ``missing``, ``as_number`` (a
+    numeric cell, or text that can only have come from one: ``1.50601E+15``,
+    ``150601...0.0``), ``bad_chars`` (spaces, dashes, letters or invisible
+    characters inside), ``length`` (number of digits).
+    """
+    kind = kinds(values)
+    text = as_text(values)
+    as_number = kind == "num"
+    text = text.str.replace(r"^'", "", regex=True)
+    scientific = text.str.match(_SCIENTIFIC).fillna(False).astype(bool)
+    decimal_tail = text.str.match(_DECIMAL_TAIL).fillna(False).astype(bool)
+    text = text.where(~decimal_tail, text.str.replace(r"[.,]0+$", "", regex=True))
+    as_number = as_number | scientific | decimal_tail
+    digits = text.str.replace(r"\D", "", regex=True)
+    cleaned = text.str.replace(_INVISIBLE, "", regex=True)
+    bad_chars = (~as_number) & cleaned.str.contains(r"\D", regex=True).fillna(False).astype(bool)
+    bad_chars = bad_chars | (text != cleaned).fillna(False).astype(bool)
+    missing = text.isna() | (text == "")
+    digits = digits.where(~missing & (digits != ""), pd.NA)
+    return pd.DataFrame(
+        {
+            "nik": digits,
+            "missing": missing.astype(bool),
+            "as_number": as_number.astype(bool),
+            "bad_chars": bad_chars.astype(bool),
+            "length": digits.str.len().fillna(0).astype(int),
+        },
+        index=values.index,
+    )
+
+
+# --- dates -----------------------------------------------------------------
+
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_DMY = re.compile(r"^(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4}|\d{2})$")
+_YMD = re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T][\d:.]+)?$")
+_D_MON_Y = re.compile(r"^(?P<d>\d{1,2})[\s\-/.]*(?P<mon>[a-z]+)\.?[\s\-/.]*(?P<y>\d{4})$")
+
+
+def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype(float)
+    frame = frame.where(frame.notna(), -1)
+    return pd.to_datetime(frame, errors="coerce")
+
+
+def parse_dates(values: pd.Series, pivot_year: int = 2026) -> tuple[pd.Series, pd.Series]:
+    """Dates as ``datetime64`` (NaT where blank or not understood) and the not-understood mask.
+
+    Accepts date cells, Excel serial numbers (the 1900 date system, refusing its
+    non-existent 29 Feb 1900), ``12-05-1980``, ``12/05/1980``, ``12.05.1980``,
+    ``1980-05-12`` and ``12 Mei 1980``. Two-digit years above the pivot's are 19xx.
+    """
+    kind = kinds(values)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    is_date = kind == "date"
+    if is_date.any():
+        out[is_date] = pd.to_datetime(values[is_date].tolist(), errors="coerce")
+    is_num = kind == "num"
+    if is_num.any():
+        serial = values[is_num].astype(float)
+        ok = (serial >= 1) & (serial < 2_958_466) & (np.floor(serial) != 60)
+        # Excel counts a 29 Feb 1900 that never was: serials before it are one day late
+        days = np.floor(serial.where(ok, 0)) + (serial < 60).astype(float)
+        stamps = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+        out[is_num] = stamps.where(ok, pd.NaT)
+    is_str = kind == "str"
+    if is_str.any():
+        text = values[is_str].str.strip().str.lower()
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        dmy = text.str.extract(_DMY)
+        year = pd.to_numeric(dmy["y"], errors="coerce")
+        two_digit = dmy["y"].str.len() == 2
+        pivot = pivot_year % 100
+        year = year.where(~two_digit, np.where(year > pivot, 1900 + year, 2000 + year))
+        parsed = parsed.fillna(
+            _assemble(year, pd.to_numeric(dmy["m"]), pd.to_numeric(dmy["d"])).where(
+                dmy["d"].notna()
+            )
+        )
+        ymd = text.str.extract(_YMD)
+        parsed = parsed.fillna(
+            _assemble(
+                pd.to_numeric(ymd["y"]), pd.to_numeric(ymd["m"]), pd.to_numeric(ymd["d"])
+            ).where(ymd["d"].notna())
+        )
+        dmon = text.str.extract(_D_MON_Y)
+        month = dmon["mon"].map(MONTHS)
+        parsed = parsed.fillna(
+            _assemble(pd.to_numeric(dmon["y"]), month, pd.to_numeric(dmon["d"])).where(
+                month.notna()
+            )
+        )
+        out[is_str] = parsed
+    invalid = (kind != "blank") & out.isna()
+    return out, invalid.astype(bool)
+
+
+# --- amounts ---------------------------------------------------------------
+
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$")
+
+
+def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rupiah amounts as floats (NaN where blank) and the mask of cells that are not amounts.
+
+    ``16800``, ``16.800``, ``16,800``, ``Rp 16.800``, ``Rp16800``, ``16.800,00``;
+    a lone ``-`` is a blank, as spreadsheets often show nothing paid.
+    """
+    kind = kinds(values)
+    out = pd.Series(np.nan, index=values.index, dtype=float)
+    is_num = kind == "num"
+    if is_num.any():
+        out[is_num] = values[is_num].astype(float)
+    is_str = kind == "str"
+    if is_str.any():
+        text = (
+            values[is_str]
+            .str.lower()
+            .str.replace(r"\s+|rp\.?|idr|,-|\.-", "", regex=True)
+            .str.replace(_INVISIBLE, "", regex=True)
+        )
+        blank = text.isin(("", "-", "--"))
+        negative = text.str.startswith("-") & ~blank
+        body = text.str.lstrip("-")
+        grouped = body.str.match(_GROUPED).fillna(False).astype(bool)
+        # in a grouped number the separator that repeats every three digits is the thousands one
+        thousands = body.str.extract(_GROUPED)[0]
+        decimal_sep = thousands.map({".": ",", ",": "."})
+        as_grouped = body.str.replace(r"[.,](?=\d{3}(?:\D|$))", "", regex=True)
+        as_grouped = as_grouped.where(decimal_sep != ",", as_grouped.str.replace(",", "."))
+        plain = body.str.replace(",", ".", regex=False)
+        number = pd.to_numeric(plain.where(~grouped, as_grouped), errors="coerce")
+        number = number.where(~negative, -number)
+        number[blank] = np.nan
+        out[is_str] = number
+        kind = kind.copy()
+        kind[blank[blank].index] = "blank"
+    invalid = (kind != "blank") & out.isna()
+    return out, invalid.astype(bool)
+
+
+# --- categories --------------------------------------------------------------
+
+_KATEGORI = {
+    "miskinekstrem": "miskin_ekstrem",
+    "miskinekstrim": "miskin_ekstrem",
+    "miskinextrem": "miskin_ekstrem",
+    "miskinextreme": "miskin_ekstrem",
+    "pekerjarentan": "pekerja_rentan",
+}
+_JENIS_KELAMIN = {
+    "l": "L",
+    "lk": "L",
+    "laki": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "p": "P",
+    "pr": "P",
+    "perempuan": "P",
+    "wanita": "P",
+}
+
+
+def _fold(text: pd.Series) -> pd.Series:
+    return text.str.lower().str.replace(r"[^a-z]", "", regex=True)
+
+
+def parse_choice(values: pd.Series, choices: dict[str, str]) -> tuple[pd.Series, pd.Series]:
+    text = as_text(values)
+    folded = _fold(text)
+    parsed = folded.map(choices)
+    invalid = text.notna() & (text != "") & parsed.isna()
+    return parsed, invalid.astype(bool)
+
+
+def parse_kategori(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``miskin_ekstrem`` / ``pekerja_rentan`` in any case and spacing (and ``Miskin Ekstrim``)."""
+    return parse_choice(values, _KATEGORI)
+
+
+def parse_jenis_kelamin(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``L`` / ``P``, from ``L``, ``P``, ``Laki-laki``, ``Perempuan`` and the like."""
+    return parse_choice(values, _JENIS_KELAMIN)

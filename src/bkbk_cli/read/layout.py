@@ -1,0 +1,244 @@
+"""Find the roster inside a sheet: the header row, the title block above it, the columns.
+
+Villages build their own sheets, so nothing is assumed about where the roster
+starts or in which order its columns come. Column headers are matched by their
+usual names after folding case, spaces and punctuation; month columns by a month
+name (Indonesian or English) and a year, or by a date cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from bkbk_cli.read.workbook import RawSheet
+
+HEADER_SCAN_ROWS = 40
+
+#: Header names by field, already folded (lower case, letters and digits only).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "no": ("no", "nomor", "nourut", "nomorurut"),
+    "nik": (
+        "nik",
+        "noindukkependudukan",
+        "nomorindukkependudukan",
+        "nikktp",
+        "noktp",
+        "nomorktp",
+        "nikpeserta",
+    ),
+    "nama": ("nama", "namalengkap", "namapeserta", "namalengkappeserta"),
+    "jenis_kelamin": ("jeniskelamin", "lp", "jk", "kelamin", "jeniskelaminlp"),
+    "tanggal_lahir": ("tanggallahir", "tgllahir", "tgllhr", "tanggallhr", "tgllahirpeserta"),
+    "kategori": ("kategori", "kategoripeserta", "kelompok", "kelompokpeserta"),
+    "pekerjaan": ("pekerjaan", "jenispekerjaan"),
+    "no_kpj": ("nokpj", "nomorkpj", "kpj", "nokartupeserta"),
+    "tanggal_terdaftar": (
+        "tanggalterdaftar",
+        "tglterdaftar",
+        "tgldaftar",
+        "tanggaldaftar",
+        "tmt",
+        "tmtkepesertaan",
+        "tanggalkepesertaan",
+    ),
+    # a consolidated (merged) roster names the village on every row
+    "kode_desa": ("kodedesa", "kodedesakelurahan", "kodekelurahan", "kodewilayah", "kodedesakel"),
+    "nama_desa": ("desa", "desakelurahan", "namadesa", "kelurahan", "desakel", "namadesakelurahan"),
+}
+_FIELD_BY_ALIAS: dict[str, str] = {a: f for f, names in ALIASES.items() for a in names}
+REQUIRED_FIELDS: tuple[str, ...] = ("nik", "nama", "kategori")
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("jan", "januari", "january"),
+        ("feb", "februari", "pebruari", "peb", "february"),
+        ("mar", "maret", "march"),
+        ("apr", "april"),
+        ("mei", "may"),
+        ("jun", "juni", "june"),
+        ("jul", "juli", "july"),
+        ("agu", "agt", "ags", "agus", "agustus", "aug", "august"),
+        ("sep", "sept", "september"),
+        ("okt", "oktober", "oct", "october"),
+        ("nov", "nopember", "november", "nop"),
+        ("des", "desember", "dec", "december"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+_MONTH_TEXT = re.compile(r"^(?:iuran|bulan|bln)?\s*([a-z]+)\.?\s*[-/.' ]?\s*(\d{4}|\d{2})?$")
+_MONTH_NUMERIC = re.compile(r"^(\d{4})[-/.](\d{1,2})$|^(\d{1,2})[-/.](\d{4})$")
+_FOLD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: object) -> str:
+    """Lower case, letters and digits only: how header names are compared."""
+    return _FOLD.sub("", str(text).lower())
+
+
+def month_of(value: object, default_year: int | None = None) -> str | None:
+    """The month (``YYYY-MM``) a header cell names, or None."""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if not text or len(text) > 24:
+        return None
+    numeric = _MONTH_NUMERIC.match(text)
+    if numeric:
+        year = int(numeric.group(1) or numeric.group(4))
+        month = int(numeric.group(2) or numeric.group(3))
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and 2000 <= year <= 2100 else None
+    match = _MONTH_TEXT.match(text)
+    if not match or match.group(1) not in MONTHS:
+        return None
+    year_text = match.group(2)
+    if year_text is None:
+        if default_year is None:
+            return None
+        year = default_year
+    else:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    if not 2000 <= year <= 2100:
+        return None
+    return f"{year:04d}-{MONTHS[match.group(1)]:02d}"
+
+
+@dataclass
+class Layout:
+    """Where the roster's parts are in a sheet (indices into ``RawSheet.rows``)."""
+
+    header_index: int
+    columns: dict[str, int]  # field -> column index in the row lists
+    months: dict[str, int]  # YYYY-MM -> column index, in month order
+    title: dict[str, str] = field(default_factory=dict)
+    duplicate_columns: list[tuple[str, int]] = field(default_factory=list)
+    duplicate_months: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        if "year" in self.title:
+            return int(self.title["year"])
+        if self.months:
+            first = next(iter(self.months))
+            return int(first[:4])
+        return None
+
+
+def _score_row(row: list[object]) -> int:
+    fields = {_FIELD_BY_ALIAS.get(fold(v)) for v in row if isinstance(v, str)}
+    fields.discard(None)
+    months = sum(1 for v in row if month_of(v, 2000) is not None)
+    return len(fields) * 2 + min(months, 12)
+
+
+_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "village_code",
+        re.compile(r"kode\s*(?:desa|kel|wilayah)[^:\d]*[:\s]\s*([\d.\s]{10,20})", re.I),
+    ),
+    (
+        "village_name",
+        re.compile(r"^\s*(?:nama\s*)?(?:desa\s*/?\s*(?:kelurahan)?|kelurahan)\s*[:]\s*(.+)$", re.I),
+    ),
+    ("district_name", re.compile(r"^\s*kecamatan\s*[:]\s*(.+)$", re.I)),
+    (
+        "regency_name",
+        re.compile(r"^\s*(?:kabupaten|kota|kab\.?)\s*(?:/\s*kota)?\s*[:]\s*(.+)$", re.I),
+    ),
+    ("year", re.compile(r"\btahun\s*(?:anggaran\s*)?(20\d\d)\b", re.I)),
+)
+
+
+def _title_block(rows: list[list[object]]) -> dict[str, str]:
+    title: dict[str, str] = {}
+    for row in rows:
+        line = " ".join(str(v).strip() for v in row if v not in ("", None)).strip()
+        line = re.sub(r"\s*:\s*", " : ", line)
+        if not line:
+            continue
+        for key, pattern in _TITLE_PATTERNS:
+            if key in title:
+                continue
+            match = pattern.search(line)
+            if match:
+                title[key] = re.sub(r"\s+", " ", match.group(1)).strip(" :")
+    if "village_code" in title:
+        title["village_code"] = re.sub(r"\s+", "", title["village_code"]).strip(".")
+    return title
+
+
+def find_layout(sheet: RawSheet) -> Layout | None:
+    """The roster's layout in this sheet, or None when no roster header is found.
+
+    The header is the row among the first ``HEADER_SCAN_ROWS`` that names the most
+    roster columns; it must name the NIK and at least two other roster columns
+    (month columns count), so an instructions sheet that mentions "NIK" in a
+    sentence is not mistaken for a roster.
+    """
+    best_index, best_score = -1, 0
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        score = _score_row(row)
+        if score > best_score:
+            best_index, best_score = index, score
+    if best_index < 0:
+        return None
+    header = sheet.rows[best_index]
+    title = _title_block(sheet.rows[:best_index])
+    columns: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    for col, value in enumerate(header):
+        name = _FIELD_BY_ALIAS.get(fold(value)) if isinstance(value, str) else None
+        if name is None:
+            continue
+        if name in columns:
+            duplicates.append((name, col))
+        else:
+            columns[name] = col
+    default_year = int(title["year"]) if "year" in title else None
+    if default_year is None:
+        for value in header:
+            period = month_of(value)
+            if period:
+                default_year = int(period[:4])
+                break
+    months: dict[str, int] = {}
+    duplicate_months: list[tuple[str, int]] = []
+    for col, value in enumerate(header):
+        if col in columns.values():
+            continue
+        period = month_of(value, default_year)
+        if period is None:
+            continue
+        if period in months:
+            duplicate_months.append((period, col))
+        else:
+            months[period] = col
+    if "nik" not in columns or len(columns) + min(len(months), 1) < 3:
+        return None
+    months = dict(sorted(months.items()))
+    return Layout(best_index, columns, months, title, duplicates, duplicate_months)
+
+
+_TOTAL_WORDS = frozenset({"jumlah", "total", "jumlahtotal", "grandtotal", "subtotal", "totaliuran"})
+
+
+def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
+    """Mask of JUMLAH/TOTAL lines under the roster: they are not participants."""
+    mask = np.zeros(len(grid), dtype=bool)
+    candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
+    for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
+        text = pd.Series(grid[:, col], dtype=object)
+        is_str = text.map(type).isin((str,))
+        folded = text[is_str].str.lower().str.replace(r"[^0-9a-z]+", "", regex=True)
+        mask[is_str.to_numpy()] |= folded.isin(_TOTAL_WORDS).to_numpy()
+    return mask

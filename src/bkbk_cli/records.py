@@ -1,0 +1,62 @@
+"""The record models: what a participant and a monthly payment are.
+
+These pydantic models are the one definition of a participant record. Checks run
+over whole tables for speed, but the table columns are these fields, and rows
+that are stored are validated through these models in bulk (one ``TypeAdapter``
+call over the list), so a stored record always satisfies them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+
+from bkbk_cli.config import Kategori
+
+Nik = Annotated[str, StringConstraints(pattern=r"^\d{16}$")]
+Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Status = Literal["aktif", "menunggak", "nonaktif", "belum_jatuh_tempo"]
+
+
+class Participant(BaseModel):
+    """One person on a village roster, as stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int = Field(description="Excel row of the participant in the roster sheet")
+    village_code: str | None = None
+    nik: Nik
+    nama: str | None = None
+    jenis_kelamin: Literal["L", "P"] | None = None
+    tanggal_lahir: dt.date | None = None
+    kategori: Kategori
+    pekerjaan: str | None = None
+    no_kpj: str | None = None
+    tanggal_terdaftar: dt.date | None = None
+
+
+class Payment(BaseModel):
+    """The contribution recorded for one participant and one month."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    period: Period
+    amount_rp: float = Field(ge=0)
+
+
+#: Participant-table columns that come straight from the model.
+PARTICIPANT_FIELDS: tuple[str, ...] = tuple(Participant.model_fields)
+
+
+@cache
+def participants_adapter() -> TypeAdapter[list[Participant]]:
+    return TypeAdapter(list[Participant])
+
+
+@cache
+def payments_adapter() -> TypeAdapter[list[Payment]]:
+    return TypeAdapter(list[Payment])
