@@ -92,7 +92,8 @@ def parse_nik(values: pd.Series) -> pd.DataFrame:
     cleaned = text.str.replace(_INVISIBLE, "", regex=True)
     bad_chars = (~as_number) & cleaned.str.contains(r"\D", regex=True).fillna(False).astype(bool)
     bad_chars = bad_chars | (text != cleaned).fillna(False).astype(bool)
-    missing = text.isna() | (text == "")
+    missing = (text.isna() | (text == "")).astype(bool)
+    bad_chars = bad_chars & ~missing
     digits = digits.where(~missing & (digits != ""), pd.NA)
     return pd.DataFrame(
         {
