@@ -169,7 +169,7 @@ def validate(
         finally:
             close()
         if annotate is not None:
-            write_annotations(results, annotate, chosen_lang)
+            write_annotations(results, annotate, chosen_lang, rules)
         if output_format == Format.json:
             from bkbk_cli.render.tabular import to_json
 
@@ -192,17 +192,25 @@ def console():
     return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
 
 
-def write_annotations(results, target: Path, lang) -> None:
+def write_annotations(results, target: Path, lang, config) -> None:
     """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder."""
-    from bkbk_cli.render.annotate import annotate_workbook
+    from bkbk_cli.read.guard import sniff_format
+    from bkbk_cli.read.workbook import WorkbookError, sheet_grid
+    from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
 
     readable = [r for r in results if r.readable]
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
     for result in readable:
-        out = target / f"{Path(result.file).stem}.temuan.xlsx" if many else target
-        annotate_workbook(Path(result.file), result.sheet, result.finding_records(lang), out, lang)
+        source = Path(result.file)
+        out = target / f"{source.stem}.temuan.xlsx" if many else target
+        fmt = sniff_format(source) or "xlsx"
+        try:
+            grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
+            annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
+        except (AnnotateError, WorkbookError) as exc:
+            fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
 
 
 def main() -> None:

@@ -133,3 +133,13 @@ def iter_sheets(
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]
+
+
+def sheet_grid(path: Path, fmt: str, limits: Limits, sheet: str | None) -> list[list[object]]:
+    """A sheet's cells from A1 (row 0 = Excel row 1, column 0 = column A), for rewriting it."""
+    for raw in iter_sheets(path, fmt, limits, sheet):
+        width = raw.left + max((len(r) for r in raw.rows), default=0)
+        grid: list[list[object]] = [[""] * width for _ in range(raw.top)]
+        grid.extend([""] * raw.left + list(r) for r in raw.rows)
+        return grid
+    return []
