@@ -1,0 +1,656 @@
+"""The report workbook: the document the province and regencies forward to officials.
+
+``write_report_xlsx(document, out)`` writes a report document (the JSON of
+``bkbk report``) as a workbook:
+
+* **Ringkasan** (summary). For a regency: the regency, the period, how many
+  villages reported, met their quota or have not reported (``belum lapor``),
+  and the regency totals. For the province: one row per regency with a totals
+  row and a chart of quota fulfilment per regency.
+* **One sheet per regency**, one row per village, the regency totals
+  underneath and a native Excel bar chart of quota fulfilment (% of the quota
+  reached by active participants, per category) per village. A regency
+  document has its one regency; a province document has the regencies it
+  carries under the optional key ``"regency_reports"`` (a list of regency
+  documents, as ``bkbk export`` passes), else none.
+* **Tindak Lanjut** (follow-up): the participants ``menunggak`` or
+  ``nonaktif``, with village, masked NIK, name, category, status and months
+  unpaid.
+* **Duplikat**, only if a NIK is on the rosters of two or more villages.
+
+Every table has a frozen header, an autofilter, Rupiah and percent formats;
+villages that have not reported are amber, those below their quota red. Names
+come from uploads, so every cell goes through ``xlsx_safe``: text is always
+text, never a formula. The file is written to a temporary name beside ``out``
+and moved into place, so a reader never sees half a workbook and a failed run
+leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bkbk_cli.messages import Lang, label
+from bkbk_cli.regions import regencies, village
+from bkbk_cli.render.report_rows import flatten_row, flatten_rows
+from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
+
+__all__ = [
+    "FILL_COLOURS",
+    "FORMAT_PERCENT",
+    "FORMAT_RUPIAH",
+    "ReportXlsxError",
+    "build_workbook",
+    "write_report_xlsx",
+]
+
+FORMAT_RUPIAH = '"Rp" #,##0'
+FORMAT_PERCENT = "0.0%"
+FORMAT_COUNT = "#,##0"
+
+#: Excel's "Bad" red for a quota not met, its "Neutral" amber for a village
+#: that has not reported, and the header grey.
+FILL_COLOURS: dict[str, str] = {"unmet": "FFC7CE", "unreported": "FFEB9C", "header": "D9D9D9"}
+_FILLS = {
+    name: PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+    for name, rgb in FILL_COLOURS.items()
+}
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+_TOP_RULE = Border(top=Side(style="thin"))
+
+_T: dict[str, tuple[str, str]] = {
+    "summary": ("Ringkasan", "Summary"),
+    "followup": ("Tindak Lanjut", "Follow-up"),
+    "duplicates": ("Duplikat", "Duplicates"),
+    "title_province": ("Laporan BKBK Provinsi Jambi", "BKBK report, Jambi Province"),
+    "title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
+    "period": ("Periode: {period}", "Period: {period}"),
+    "regency": ("Kabupaten/Kota: {name} ({code})", "Regency: {name} ({code})"),
+    "legend_unmet": ("Merah: kuota belum terpenuhi", "Red: quota not met"),
+    "legend_unreported": ("Kuning: belum lapor", "Amber: not reported"),
+    "total": ("Total", "Total"),
+    "submitted_yes": ("sudah lapor", "reported"),
+    "submitted_no": ("belum lapor", "not reported"),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
+    "villages": ("Jumlah desa/kelurahan", "Villages"),
+    "villages_submitted": ("Sudah lapor", "Reported"),
+    "villages_unreported": ("Belum lapor", "Not reported"),
+    "villages_met": ("Kuota terpenuhi", "Quota met"),
+    "villages_unmet": ("Kuota belum terpenuhi", "Quota not met"),
+    "totals": ("Total kabupaten/kota", "Regency totals"),
+    "duplicate_count": ("NIK ganda lintas desa", "NIKs on rosters of several villages"),
+    "followup_count": ("Peserta perlu tindak lanjut", "Participants to follow up"),
+    "chart_title": ("Pemenuhan kuota (peserta aktif / kuota)", "Quota fulfilment (active / quota)"),
+    "followup_none": (
+        "Tidak ada peserta menunggak atau nonaktif.",
+        "No participant is in arrears or inactive.",
+    ),
+}
+_STATUSES: dict[str, tuple[str, str]] = {
+    "menunggak": ("menunggak", "in arrears"),
+    "nonaktif": ("nonaktif", "inactive"),
+}
+_FOLLOWUP_KEYS = (
+    "village_code", "village_name", "nik", "nama", "kategori", "status", "months_unpaid",
+)  # fmt: skip
+
+# (Indonesian, English) headers of the known columns; any other key is its own header.
+_HEADERS: dict[str, tuple[str, str]] = {
+    "regency_code": ("Kode Kab/Kota", "Regency code"),
+    "regency_slug": ("Singkatan", "Slug"),
+    "regency_name": ("Kabupaten/Kota", "Regency"),
+    "code": ("Kode Kab/Kota", "Regency code"),
+    "slug": ("Singkatan", "Slug"),
+    "name": ("Kabupaten/Kota", "Regency"),
+    "village_code": ("Kode Desa", "Village code"),
+    "village_name": ("Desa/Kelurahan", "Village"),
+    "district_name": ("Kecamatan", "District"),
+    "submitted": ("Status lapor", "Reported"),
+    "villages_submitted": ("Desa sudah lapor", "Villages reported"),
+    "villages_total": ("Jumlah desa", "Villages"),
+    "villages": ("Jumlah desa", "Villages"),
+    "villages_quota_met": ("Desa kuota terpenuhi", "Villages with quota met"),
+    "months_due": ("Bulan wajib iur", "Months due"),
+    "months_paid": ("Bulan dibayar", "Months paid"),
+    "continuity_rate": ("Kesinambungan iuran", "Continuity rate"),
+    "paid_rp": ("Iuran dibayar", "Paid"),
+    "outstanding_rp": ("Tunggakan iuran", "Outstanding"),
+    "menunggak": ("Peserta menunggak", "Participants in arrears"),
+    "nonaktif": ("Peserta nonaktif", "Inactive participants"),
+    "errors": ("Galat roster", "Roster errors"),
+    "quota_met": ("Kuota terpenuhi", "Quota met"),
+    "nik": ("NIK", "NIK"),
+    "nama": ("Nama", "Name"),
+    "kategori": ("Kategori", "Category"),
+    "status": ("Status", "Status"),
+    "months_unpaid": ("Bulan menunggak", "Months unpaid"),
+    "village_count": ("Jumlah desa", "Villages"),
+}
+_MEASURES: dict[str, tuple[str, str]] = {
+    "enrolled": ("terdaftar", "enrolled"),
+    "active": ("aktif", "active"),
+    "quota": ("kuota", "quota"),
+    "pct": ("% kuota", "% of quota"),
+}
+_CATEGORIES = ("miskin_ekstrem", "pekerja_rentan")
+_NAME_KEYS = ("village_name", "regency_name", "name")
+_TEXT_KEYS = {"regency_name", "name", "village_name", "district_name", "nama"}
+
+_BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
+_HEADER_ROW = 4  # title, period, legend, then the header of every table sheet
+
+
+class ReportXlsxError(RuntimeError):
+    """The workbook cannot be written (bad document or an unwritable place)."""
+
+
+def _t(key: str, lang: Lang, **kwargs: object) -> str:
+    pair = _T[key]
+    return (pair[1] if lang == "en" else pair[0]).format(**kwargs)
+
+
+def _status(status: object, lang: Lang) -> object:
+    pair = _STATUSES.get(str(status))
+    return status if pair is None else pair[1] if lang == "en" else pair[0]
+
+
+def _header(key: str, lang: Lang) -> str:
+    if key in _HEADERS:
+        pair = _HEADERS[key]
+        return pair[1] if lang == "en" else pair[0]
+    for category in _CATEGORIES:
+        measure = key.removeprefix(f"{category}_")
+        if measure != key and measure in _MEASURES:
+            pair = _MEASURES[measure]
+            return f"{label(category, lang)}: {pair[1] if lang == 'en' else pair[0]}"
+    return key
+
+
+# --- cells --------------------------------------------------------------------
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object, **style: Any) -> Cell:
+    """Write one cell through ``xlsx_safe`` (text stays text) and style it."""
+    cell = ws.cell(row=row, column=column)
+    set_text_safe(cell, value)
+    for name, setting in style.items():
+        if setting is not None:
+            setattr(cell, name, setting)
+    return cell
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    key: str
+    kind: str  # text, count, number, rupiah, percent, submitted, yesno
+    width: float
+
+
+def _kind(key: str, values: Sequence[object]) -> str:
+    if key == "submitted":
+        return "submitted"
+    if key.endswith("_rp"):
+        return "rupiah"
+    if key.endswith(("_rate", "_pct")):
+        return "percent"
+    sample = next((v for v in values if v is not None), None)
+    if isinstance(sample, bool):
+        return "yesno"
+    if isinstance(sample, int):
+        return "count"
+    if isinstance(sample, float):
+        return "number"
+    return "text"
+
+
+_WIDTHS = {"text": 14.0, "count": 11.0, "number": 11.0, "rupiah": 15.0, "percent": 12.0}
+_KEY_WIDTHS = {
+    "village_name": 28.0,
+    "regency_name": 26.0,
+    "name": 26.0,
+    "district_name": 22.0,
+    "village_code": 15.0,
+    "nama": 30.0,
+    "nik": 19.0,
+}
+_FORMATS = {"count": FORMAT_COUNT, "rupiah": FORMAT_RUPIAH, "percent": FORMAT_PERCENT}
+
+
+def _display(column: _Column, value: object, lang: Lang) -> object:
+    """A cell value for ``value``: report flags as words, everything else as it is."""
+    if isinstance(value, bool):
+        if column.kind == "submitted":
+            return _t("submitted_yes" if value else "submitted_no", lang)
+        return _t("yes" if value else "no", lang)
+    return value
+
+
+def _columns(flat: Sequence[Mapping[str, Any]]) -> list[_Column]:
+    keys = list(flat[0]) if flat else []
+    out = []
+    for key in keys:
+        kind = _kind(key, [row.get(key) for row in flat])
+        out.append(_Column(key, kind, _KEY_WIDTHS.get(key, _WIDTHS.get(kind, 12.0))))
+    return out
+
+
+def _with_fulfilment(flat: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with ``<category>_pct`` (active / quota) right after each category's quota."""
+    out = []
+    for row in flat:
+        new: dict[str, Any] = {}
+        for key, value in row.items():
+            new[key] = value
+            for category in _CATEGORIES:
+                if key == f"{category}_quota" and f"{category}_active" in row:
+                    new[f"{category}_pct"] = _ratio(row[f"{category}_active"], value)
+        out.append(new)
+    return out
+
+
+def _ratio(part: object, whole: object) -> float | None:
+    if isinstance(part, (int, float)) and isinstance(whole, (int, float)) and whole:
+        return part / whole
+    return None
+
+
+def _row_fill(row: Mapping[str, Any]) -> PatternFill | None:
+    if row.get("submitted") is False:
+        return _FILLS["unreported"]
+    if row.get("quota_met") is False:
+        return _FILLS["unmet"]
+    return None
+
+
+# --- sheets -------------------------------------------------------------------
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    base = _BAD_TITLE_CHARS.sub(" ", clean_text(text)).strip(" '")[:31] or "Sheet"
+    title, n = base, 2
+    while title.lower() in taken:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _regency_short(regency: Mapping[str, Any]) -> str:
+    name = str(regency.get("name") or regency.get("slug") or regency.get("code") or "")
+    return name.removeprefix("Kabupaten ").strip()
+
+
+def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: bool) -> None:
+    _put(ws, 1, 1, title, font=_TITLE)
+    _put(ws, 2, 1, _t("period", lang, period=period or "-"))
+    if legend:
+        _put(ws, 3, 1, _t("legend_unmet", lang), fill=_FILLS["unmet"])
+        _put(ws, 3, 2, _t("legend_unreported", lang), fill=_FILLS["unreported"])
+
+
+def _print_setup(ws: Worksheet, header_row: int) -> None:
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _table(
+    ws: Worksheet,
+    rows: Sequence[Mapping[str, Any]],
+    lang: Lang,
+    *,
+    totals: Mapping[str, Any] | None = None,
+    freeze_columns: int | None = None,
+    header_row: int = _HEADER_ROW,
+    fills: bool = True,
+    keep_order: bool = False,
+) -> tuple[list[_Column], int]:
+    """A table from report rows at ``header_row``, totals underneath; returns columns, last row.
+
+    Columns come in the report's order (``report_rows.COLUMN_ORDER``), or as in the rows
+    with ``keep_order``.
+    """
+    flat = _with_fulfilment([dict(r) for r in rows] if keep_order else flatten_rows(rows))
+    columns = _columns(flat)
+    for c, column in enumerate(columns, start=1):
+        _put(
+            ws,
+            header_row,
+            c,
+            _header(column.key, lang),
+            font=_BOLD,
+            fill=_FILLS["header"],
+            alignment=_HEADER_ALIGN,
+        )
+        ws.column_dimensions[get_column_letter(c)].width = column.width
+    ws.row_dimensions[header_row].height = 45
+    r = header_row
+    for r, row in enumerate(flat, start=header_row + 1):
+        fill = _row_fill(row) if fills else None
+        for c, column in enumerate(columns, start=1):
+            cell = _put(ws, r, c, _display(column, row[column.key], lang))
+            if column.kind in _FORMATS:
+                cell.number_format = _FORMATS[column.kind]
+            if fill is not None:
+                cell.fill = fill
+    last_data = r
+    if columns:
+        last_letter = get_column_letter(len(columns))
+        ws.auto_filter.ref = f"A{header_row}:{last_letter}{max(last_data, header_row + 1)}"
+        if freeze_columns is None:  # keep the place's code and name in view when scrolling right
+            keys = [c.key for c in columns]
+            named = [i for i, k in enumerate(keys, start=1) if k in _NAME_KEYS]
+            freeze_columns = named[0] if named else 1
+        ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{header_row + 1}"
+    if totals is not None and columns:
+        _totals_row(ws, last_data + 1, columns, totals, lang)
+    _print_setup(ws, header_row)
+    return columns, last_data
+
+
+def _totals_row(
+    ws: Worksheet, r: int, columns: Sequence[_Column], totals: Mapping[str, Any], lang: Lang
+) -> None:
+    flat = _with_fulfilment([flatten_row(totals)])[0]
+    for c, column in enumerate(columns, start=1):
+        value = flat.get(column.key)
+        if column.kind == "text" or column.key in _TEXT_KEYS:
+            value = None
+        cell = _put(ws, r, c, _display(column, value, lang), font=_BOLD, border=_TOP_RULE)
+        if column.kind in _FORMATS or isinstance(value, int):
+            cell.number_format = _FORMATS.get(column.kind, FORMAT_COUNT)
+    _put(ws, r, 1, _t("total", lang), font=_BOLD, border=_TOP_RULE)
+
+
+def _fulfilment_chart(
+    ws: Worksheet, columns: Sequence[_Column], last_data: int, name_key: str, lang: Lang
+) -> None:
+    """A horizontal bar per place and category: active participants as a share of the quota."""
+    first_data = _HEADER_ROW + 1
+    n = last_data - _HEADER_ROW
+    index = {column.key: c for c, column in enumerate(columns, start=1)}
+    series = [index[f"{k}_pct"] for k in _CATEGORIES if f"{k}_pct" in index]
+    if n <= 0 or not series or name_key not in index:
+        return
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "clustered"
+    chart.title = _t("chart_title", lang)
+    for c in series:
+        chart.add_data(
+            Reference(ws, min_col=c, min_row=_HEADER_ROW, max_row=last_data), titles_from_data=True
+        )
+    # Names are text: a string reference (openpyxl's default is numeric) keeps them as labels.
+    names = Reference(ws, min_col=index[name_key], min_row=first_data, max_row=last_data)
+    for s in chart.series:
+        s.cat = AxDataSource(strRef=StrRef(f=str(names)))
+    chart.x_axis.tickLblSkip = 1  # every place named, not every other one
+    chart.x_axis.scaling.orientation = "maxMin"  # first place at the top, as in the table
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.majorGridlines = None
+    # openpyxl 3.1 marks axes deleted unless told otherwise; Excel then draws none.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    chart.width = 18
+    chart.height = min(max(7.5, 0.5 * n + 3), 150)
+    ws.add_chart(chart, f"{get_column_letter(len(columns) + 2)}{_HEADER_ROW}")
+
+
+def _village_sheet(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+    regency = report.get("regency") or {}
+    ws = wb.create_sheet(_sheet_title(_regency_short(regency), taken))
+    title = _t("title_regency", lang, name=regency.get("name", ""))
+    _title_block(ws, title, report.get("period"), lang, legend=True)
+    columns, last = _table(ws, report.get("villages") or [], lang, totals=report.get("totals"))
+    _fulfilment_chart(ws, columns, last, "village_name", lang)
+
+
+def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+    ws = wb.active
+    ws.title = _sheet_title(_t("summary", lang), taken)
+    regency = report.get("regency") or {}
+    title = _t("title_regency", lang, name=regency.get("name", ""))
+    _title_block(ws, title, report.get("period"), lang, legend=False)
+    _put(ws, 3, 1, _t("regency", lang, name=regency.get("name", ""), code=regency.get("code", "")))
+    villages = report.get("villages") or []
+    submitted = sum(1 for v in villages if v.get("submitted"))
+    met = sum(1 for v in villages if v.get("quota_met"))
+    unreported, unmet = len(villages) - submitted, len(villages) - met
+    lines: list[tuple[str, int, PatternFill | None]] = [
+        (_t("villages", lang), len(villages), None),
+        (_t("villages_submitted", lang), submitted, None),
+        (_t("villages_unreported", lang), unreported, _FILLS["unreported"] if unreported else None),
+        (_t("villages_met", lang), met, None),
+        (_t("villages_unmet", lang), unmet, _FILLS["unmet"] if unmet else None),
+    ]
+    r = 5
+    for text, value, fill in lines:
+        _put(ws, r, 1, text)
+        _put(ws, r, 2, value, number_format=FORMAT_COUNT, fill=fill)
+        r += 1
+    r += 1
+    _put(ws, r, 1, _t("totals", lang), font=_BOLD)
+    r += 1
+    totals = _with_fulfilment([flatten_row(report.get("totals") or {})])[0]
+    for key, value in totals.items():
+        if isinstance(value, Mapping) or key in _TEXT_KEYS:
+            continue
+        column = _Column(key, _kind(key, [value]), 0)
+        _put(ws, r, 1, _header(key, lang))
+        _put(ws, r, 2, _display(column, value, lang), number_format=_FORMATS.get(column.kind))
+        r += 1
+    r += 1
+    _put(ws, r, 1, _t("duplicate_count", lang))
+    _put(ws, r, 2, len(report.get("duplicates") or []), number_format=FORMAT_COUNT)
+    _put(ws, r + 1, 1, _t("followup_count", lang))
+    _put(ws, r + 1, 2, len(report.get("followup") or []), number_format=FORMAT_COUNT)
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 22
+
+
+def _province_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+    ws = wb.active
+    ws.title = _sheet_title(_t("summary", lang), taken)
+    _title_block(ws, _t("title_province", lang), report.get("period"), lang, legend=True)
+    rows = report.get("regencies") or []
+    columns, last = _table(ws, rows, lang, totals=report.get("totals"))
+    name_key = next((c.key for c in columns if c.key in ("regency_name", "name")), "")
+    _fulfilment_chart(ws, columns, last, name_key, lang)
+    _mark_unreported_counts(ws, columns, rows)
+
+
+def _mark_unreported_counts(
+    ws: Worksheet, columns: Sequence[_Column], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Amber on a regency's "villages reported" when some of its villages have not reported."""
+    keys = [c.key for c in columns]
+    if "villages_submitted" not in keys:
+        return
+    total_key = next((k for k in ("villages_total", "villages") if k in keys), None)
+    if total_key is None:
+        return
+    col = keys.index("villages_submitted") + 1
+    for r, row in enumerate(flatten_rows(rows), start=_HEADER_ROW + 1):
+        done, total = row.get("villages_submitted"), row.get(total_key)
+        if isinstance(done, int) and isinstance(total, int) and done < total:
+            ws.cell(row=r, column=col).fill = _FILLS["unreported"]
+
+
+# --- follow-up and duplicates ---------------------------------------------------
+
+
+def _regency_names() -> dict[str, str]:
+    return {r.code: r.short_name for r in regencies()}
+
+
+def _followup_rows(document: Mapping[str, Any], province: bool) -> list[dict[str, Any]]:
+    reports = document.get("regency_reports") or []
+    if province and reports:
+        people = [p for report in reports for p in report.get("followup") or []]
+    else:
+        people = list(document.get("followup") or [])
+    names = _regency_names()
+    rows = []
+    for p in people:
+        code = str(p.get("village_code") or "")
+        row: dict[str, Any] = {}
+        if province:
+            place = village(code)
+            regency = names.get(place.regency_code, "") if place else ""
+            row["regency_name"] = p.get("regency_name") or regency
+        row |= {key: p.get(key) for key in _FOLLOWUP_KEYS} | {"village_code": code}
+        rows.append(row)
+    rows.sort(key=lambda r: (r["village_code"], -(r["months_unpaid"] or 0), str(r["nik"])))
+    return rows
+
+
+def _followup_sheet(
+    wb: Workbook, document: Mapping[str, Any], lang: Lang, taken: set[str], province: bool
+) -> None:
+    ws = wb.create_sheet(_sheet_title(_t("followup", lang), taken))
+    _put(ws, 1, 1, _t("followup", lang), font=_TITLE)
+    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    rows = _followup_rows(document, province)
+    display = [
+        row
+        | {
+            "kategori": label(str(row["kategori"]), lang) if row["kategori"] else None,
+            "status": _status(row["status"], lang),
+        }
+        for row in rows
+    ]
+    columns, _ = _table(ws, display, lang, freeze_columns=0, fills=False, keep_order=True)
+    if not rows:
+        for c, key in enumerate(_FOLLOWUP_KEYS, start=1):
+            _put(ws, _HEADER_ROW, c, _header(key, lang), font=_BOLD, fill=_FILLS["header"])
+        _put(ws, _HEADER_ROW + 1, 1, _t("followup_none", lang))
+        return
+    status_col = [c.key for c in columns].index("status") + 1
+    for r, row in enumerate(rows, start=_HEADER_ROW + 1):
+        fill = {"nonaktif": "unmet", "menunggak": "unreported"}.get(str(row["status"]))
+        if fill:
+            ws.cell(row=r, column=status_col).fill = _FILLS[fill]
+
+
+def _duplicate_rows(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    merged: dict[str, set[str]] = {}
+    sources = [document, *(document.get("regency_reports") or [])]
+    for source in sources:
+        for dup in source.get("duplicates") or []:
+            merged.setdefault(str(dup.get("nik")), set()).update(map(str, dup.get("villages", [])))
+    names = _regency_names()
+    rows = []
+    for nik, codes in sorted(merged.items()):
+        for code in sorted(codes):
+            place = village(code)
+            rows.append(
+                {
+                    "nik": nik,
+                    "village_count": len(codes),
+                    "village_code": code,
+                    "village_name": place.name if place else None,
+                    "district_name": place.district_name if place else None,
+                    "regency_name": names.get(place.regency_code, "") if place else None,
+                }
+            )
+    return rows
+
+
+def _duplicates_sheet(
+    wb: Workbook, document: Mapping[str, Any], lang: Lang, taken: set[str]
+) -> None:
+    rows = _duplicate_rows(document)
+    if not rows:
+        return
+    ws = wb.create_sheet(_sheet_title(_t("duplicates", lang), taken))
+    _put(ws, 1, 1, _t("duplicate_count", lang), font=_TITLE)
+    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _table(ws, rows, lang, freeze_columns=1, fills=False, keep_order=True)
+
+
+# --- the workbook -------------------------------------------------------------------
+
+
+def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
+    """The report workbook for a regency document (``"regency"``) or the province (``"regencies"``).
+
+    Raises:
+        ReportXlsxError: the document is neither.
+    """
+    if "regency" in document:
+        province = False
+    elif "regencies" in document:
+        province = True
+    else:
+        raise ReportXlsxError("not a report document: it has neither 'regency' nor 'regencies'")
+    wb = Workbook()
+    wb.properties.creator = "bkbk"
+    wb.properties.title = clean_text(
+        _t("title_province", lang)
+        if province
+        else _t("title_regency", lang, name=document["regency"].get("name", ""))
+    )
+    taken: set[str] = set()
+    if province:
+        _province_summary(wb, document, lang, taken)
+        for report in document.get("regency_reports") or []:
+            _village_sheet(wb, report, lang, taken)
+    else:
+        _regency_summary(wb, document, lang, taken)
+        _village_sheet(wb, document, lang, taken)
+    _followup_sheet(wb, document, lang, taken, province)
+    _duplicates_sheet(wb, document, lang, taken)
+    wb.active = 0
+    return wb
+
+
+def save_atomic(wb: Workbook, out: Path) -> None:
+    """Save ``wb`` to a temporary file beside ``out``, then move it into place in one step.
+
+    ``out`` is then either the complete new workbook or, if anything failed, whatever it was
+    before; the temporary file never outlives a failure.
+    """
+    try:
+        mode = out.stat().st_mode & 0o7777 if out.exists() else 0o644
+        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        wb.save(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
+        raise
+
+
+def write_report_xlsx(document: Mapping[str, Any], out: Path, lang: Lang = "id") -> None:
+    """Write the report workbook for ``document`` to ``out``, atomically (see `build_workbook`)."""
+    save_atomic(build_workbook(document, lang), Path(out))
