@@ -24,7 +24,6 @@ from bkbk_cli.checks.village import check_identity, check_quota, quota_counts
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.continuity import (
     Continuity,
-    MonthAxis,
     default_period,
     evaluate,
     month_number,
@@ -38,6 +37,7 @@ from bkbk_cli.findings import (
     empty_findings,
     make_findings,
 )
+from bkbk_cli.measures import due_indices, month_axis
 from bkbk_cli.messages import CATALOGUE, Lang, render
 from bkbk_cli.read.guard import inspect_file
 from bkbk_cli.read.layout import REQUIRED_FIELDS, Layout, find_layout
@@ -74,6 +74,8 @@ class FileResult:
     payments: pd.DataFrame | None = None  # long form: pos, period, amount_rp
     counts: pd.DataFrame | None = None  # enrolled/active per category (single-village rosters)
     readable: bool = True
+    # consolidated rosters: the village code of every row read (index: pos), rejected rows too
+    row_villages: pd.Series | None = None
 
     @property
     def participants(self) -> int:
@@ -227,10 +229,9 @@ def _check_roster(label: str, roster: SheetRoster, options: Options) -> FileResu
     if people.empty:
         found.append(make_findings("ROSTER_EMPTY", row=roster.header_row))
 
-    # the month axis: January of the roster year (or the first column) through the period
-    first = min([year * 12] + [month_number(m) for m in months])
-    last = max([month_number(period)] + [month_number(m) for m in months])
-    axis = MonthAxis(first, last - first + 1)
+    # the month axis: January of the roster year (or the first column) through the period;
+    # built by the same functions the reports use, so both evaluate the same months
+    axis = month_axis(year, period, months)
     n = len(people)
     raw = np.full((n, axis.size), np.nan)
     invalid = np.zeros((n, axis.size), dtype=bool)
@@ -243,11 +244,10 @@ def _check_roster(label: str, roster: SheetRoster, options: Options) -> FileResu
     grid = PaymentGrid(axis, raw, invalid, text)
 
     enrolled = people["tanggal_terdaftar"]
-    enrol_number = (enrolled.dt.year * 12 + enrolled.dt.month - 1).fillna(-(10**6)).astype(int)
-    start_number = np.maximum(enrol_number.to_numpy(), year * 12)
-    people["start_idx"] = start_number - axis.first
-    people["enrol_idx"] = enrol_number.to_numpy() - axis.first
-    people["period_idx"] = axis.index(period)
+    start_idx, enrol_idx, period_idx = due_indices(enrolled, year, axis, period)
+    people["start_idx"] = start_idx
+    people["enrol_idx"] = enrol_idx
+    people["period_idx"] = period_idx
 
     found.append(check_nik(people, options.today))
     found.append(check_fields(people, config, options.today))
@@ -334,6 +334,7 @@ def _check_roster(label: str, roster: SheetRoster, options: Options) -> FileResu
         people=kept,
         payments=payments,
         counts=counts,
+        row_villages=people["village_code"].copy() if per_row_villages else None,
     )
 
 

@@ -1,0 +1,451 @@
+"""Village, regency and province numbers from the store, with the definitions ``validate`` uses.
+
+Continuity comes from ``continuity.evaluate`` over inputs built by ``month_axis``
+and ``due_indices``, the functions ``validate`` builds its own inputs with, so a
+roster's numbers in a report are the numbers ``validate`` gives for it.
+
+Definitions, for a period ``P`` (``YYYY-MM``) of roster year ``Y`` (the year of ``P``):
+
+- a village's roster is its *latest* ``ok`` submission for year ``Y`` (the one
+  ingested last); a village without one is *not submitted* (``belum lapor``) and
+  counts zero everywhere;
+- per participant: months *due* from the enrolment month (or January of ``Y`` if
+  earlier or unknown) through ``P``; a month *paid* when its amount reaches the
+  required contribution; status ``aktif`` / ``menunggak`` / ``nonaktif`` /
+  ``belum_jatuh_tempo`` (see ``continuity``);
+- *enrolled* (per category): participants not enrolled after ``P``; *active*:
+  those ``aktif`` at ``P``; *quota*: the configured quota; *quota_met*: active
+  miskin ekstrem >= quota and active pekerja rentan >= quota;
+- *months_due* / *months_paid*: sums over the village's participants;
+  *continuity_rate*: months_paid / months_due (4 decimals; null when nothing is due);
+- *paid_rp*: Rupiah recorded in due months; *outstanding_rp*: the shortfall in due
+  months (whole Rupiah);
+- *menunggak* / *nonaktif*: participants with that status at ``P``;
+- *errors* / *warnings*: error and warning findings of the village's latest roster;
+- totals sum the village measures (quotas too) and recompute continuity_rate
+  from the summed months; *villages_submitted* / *villages_total* /
+  *villages_quota_met* count villages;
+- a *cross-village duplicate* is a NIK on the latest rosters of two or more
+  villages (of year ``Y``), anywhere in the province.
+
+NIKs are masked (``1506********0001``) unless ``show_nik`` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from bkbk_cli import regions
+from bkbk_cli.config import KATEGORI, Config
+from bkbk_cli.continuity import Continuity, MonthAxis, default_period, evaluate, month_number
+
+if TYPE_CHECKING:
+    from bkbk_cli.store import Store
+
+#: The enrolment month number used when the enrolment date is unknown: long before any roster
+#: year, so months are due from January of the roster year.
+UNKNOWN_ENROLMENT = -(10**6)
+
+MEASURES: tuple[str, ...] = (
+    "months_due",
+    "months_paid",
+    "continuity_rate",
+    "paid_rp",
+    "outstanding_rp",
+    "menunggak",
+    "nonaktif",
+    "errors",
+)
+_SUMMED = ("months_due", "months_paid", "paid_rp", "outstanding_rp", "menunggak", "nonaktif")
+
+
+# ------------------------------------------------------------------ continuity inputs
+
+
+def month_axis(year: int, period: str, months: Iterable[str] = ()) -> MonthAxis:
+    """January of the roster year (or an earlier month column) through the period (or a later
+    month column): the months a roster's contributions are laid out on."""
+    numbers = [month_number(m) for m in months]
+    first = min([year * 12, *numbers])
+    last = max([month_number(period), *numbers])
+    return MonthAxis(first, last - first + 1)
+
+
+def due_indices(
+    enrolled: pd.Series, year: int, axis: MonthAxis, period: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``start_idx``, ``enrol_idx`` and ``period_idx`` for ``continuity.evaluate``.
+
+    Months are due from the enrolment month or January of ``year``, whichever is
+    later; an unknown enrolment date (NaT) counts from January of ``year``.
+    """
+    dates = pd.to_datetime(enrolled)
+    enrol_number = (
+        (dates.dt.year * 12 + dates.dt.month - 1).fillna(UNKNOWN_ENROLMENT).astype(int).to_numpy()
+    )
+    start_number = np.maximum(enrol_number, year * 12)
+    period_idx = np.full(len(enrol_number), axis.index(period), dtype=int)
+    return start_number - axis.first, enrol_number - axis.first, period_idx
+
+
+def evaluate_stored(
+    people: pd.DataFrame, payments: pd.DataFrame, year: int, period: str, config: Config
+) -> Continuity:
+    """Continuity of stored participants at ``period``.
+
+    ``people``: one row per participant with ``kategori`` and ``tanggal_terdaftar``
+    (positional order matters); ``payments``: long form with ``pos`` (position in
+    ``people``), ``period`` and ``amount_rp`` (the usable amounts ``validate`` computed).
+    """
+    months = payments["period"].unique().tolist() if len(payments) else []
+    axis = month_axis(year, period, months)
+    amounts = np.full((len(people), axis.size), np.nan)
+    if len(payments):
+        cols = payments["period"].map(month_number).to_numpy(dtype=int) - axis.first
+        amounts[payments["pos"].to_numpy(dtype=int), cols] = payments["amount_rp"].to_numpy(
+            dtype=float
+        )
+    start, enrol, period_idx = due_indices(people["tanggal_terdaftar"], year, axis, period)
+    return evaluate(people["kategori"], start, enrol, period_idx, amounts, axis, config)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def mask_nik(nik: str | None) -> str | None:
+    """``1506012808720001`` -> ``1506********0001``: region visible, person not."""
+    if nik is None or len(nik) < 8:
+        return nik
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+
+
+def _niks(values: pd.Series, show_nik: bool) -> pd.Series:
+    if show_nik or values.empty:
+        return values
+    return values.str[:4] + "********" + values.str[-4:]
+
+
+def _rate(paid: float, due: float) -> float | None:
+    return None if not due else round(float(paid) / float(due), 4)
+
+
+def _period_or_default(period: str | None, config: Config) -> str:
+    return period or default_period(dt.date.today(), config, None)
+
+
+# ------------------------------------------------------------------------ loading
+
+
+def _latest_filter(regency_code: str | None) -> tuple[str, list[object]]:
+    if regency_code is None:
+        return "", []
+    return " AND l.village_code LIKE ?", [regency_code + ".%"]
+
+
+def _load(store: Store, year: int, regency_code: str | None):
+    where, extra = _latest_filter(regency_code)
+    params = [year, *extra]
+    subs = store.frame(
+        "SELECT l.id AS submission_id, l.village_code, l.file_name, l.ingested_at, "
+        "l.errors, l.warnings FROM latest_submissions AS l "
+        f"WHERE l.year = ?{where}",
+        params,
+    )
+    people = store.frame(
+        "SELECT p.submission_id, p.row, l.village_code, p.nik, p.nama, p.kategori, "
+        "p.tanggal_terdaftar FROM participants AS p "
+        "JOIN latest_submissions AS l ON l.id = p.submission_id "
+        f"WHERE l.year = ?{where} ORDER BY l.village_code, p.row",
+        params,
+    )
+    payments = store.frame(
+        "SELECT y.submission_id, y.row, y.period, y.amount_rp FROM payments AS y "
+        "JOIN latest_submissions AS l ON l.id = y.submission_id "
+        f"WHERE l.year = ?{where}",
+        params,
+    )
+    return subs, people, payments
+
+
+def _duplicates(store: Store, year: int) -> pd.DataFrame:
+    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes)."""
+    pairs = store.frame(
+        "SELECT DISTINCT p.nik, l.village_code FROM participants AS p "
+        "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ?",
+        [year],
+    )
+    if pairs.empty:
+        return pd.DataFrame({"nik": [], "villages": []})
+    spread = pairs.groupby("nik")["village_code"].agg(["nunique", lambda s: sorted(s)])
+    spread.columns = ["n", "villages"]
+    found = spread[spread["n"] > 1].reset_index()
+    return found[["nik", "villages"]].sort_values("nik", kind="stable").reset_index(drop=True)
+
+
+def _reference(regency_code: str | None) -> pd.DataFrame:
+    chosen = regions.villages(regency_code) if regency_code else regions.villages()
+    return pd.DataFrame(
+        {
+            "village_code": [v.code for v in chosen],
+            "village_name": [v.name for v in chosen],
+            "district_name": [v.district_name for v in chosen],
+            "regency_code": [v.regency_code for v in chosen],
+        }
+    )
+
+
+def village_measures(
+    store: Store, period: str, config: Config, regency_code: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per reference village (of a regency, or all), flat columns; and the participants
+    of the latest rosters with their continuity at ``period``.
+
+    Village columns: village_code, village_name, district_name, regency_code, submitted,
+    submission_id, file_name, ingested_at, <kategori>_enrolled / _active / _quota,
+    months_due, months_paid, continuity_rate, paid_rp, outstanding_rp, menunggak, nonaktif,
+    errors, warnings, quota_met.
+    """
+    year = int(period[:4])
+    subs, people, payments = _load(store, year, regency_code)
+    villages = _reference(regency_code)
+
+    if len(people):
+        people["tanggal_terdaftar"] = pd.to_datetime(people["tanggal_terdaftar"])
+        keyed = pd.Series(
+            np.arange(len(people)),
+            index=pd.MultiIndex.from_frame(people[["submission_id", "row"]]),
+        )
+        index = pd.MultiIndex.from_frame(payments[["submission_id", "row"]])
+        payments = payments.assign(pos=keyed.reindex(index).to_numpy())
+        payments = payments[payments["pos"].notna()]
+        result = evaluate_stored(people, payments, year, period, config)
+        people = pd.concat([people, result.people], axis=1)
+    else:
+        people = people.assign(
+            months_due=0, months_paid=0, arrears=0, status="", paid_rp=0.0, outstanding_rp=0.0
+        )
+
+    status = people["status"]
+    flags = people.assign(
+        enrolled=(status != "belum_jatuh_tempo").astype(int),
+        active=(status == "aktif").astype(int),
+        menunggak=(status == "menunggak").astype(int),
+        nonaktif=(status == "nonaktif").astype(int),
+    )
+    per_category = (
+        flags.groupby(["village_code", "kategori"])[["enrolled", "active"]]
+        .sum()
+        .unstack("kategori", fill_value=0)
+        .reindex(columns=pd.MultiIndex.from_product([["enrolled", "active"], list(KATEGORI)]))
+        .fillna(0)
+    )
+    per_category.columns = [f"{k}_{m}" for m, k in per_category.columns]
+    sums = flags.groupby("village_code")[list(_SUMMED)].sum()
+
+    table = villages.merge(
+        subs[["village_code", "submission_id", "file_name", "ingested_at", "errors", "warnings"]],
+        on="village_code",
+        how="left",
+    )
+    table["submitted"] = table["submission_id"].notna()
+    table = table.join(per_category, on="village_code").join(sums, on="village_code")
+    int_columns = [
+        *(f"{k}_{m}" for k in KATEGORI for m in ("enrolled", "active")),
+        *_SUMMED,
+        "errors",
+        "warnings",
+    ]
+    for column in int_columns:
+        if column not in table:
+            table[column] = 0
+    table[int_columns] = table[int_columns].fillna(0).round(0).astype("int64")
+    for k in KATEGORI:
+        table[f"{k}_quota"] = config.quota.for_kategori(k)
+    table["quota_met"] = np.logical_and.reduce(
+        [table[f"{k}_active"] >= table[f"{k}_quota"] for k in KATEGORI]
+    ) & table["submitted"].to_numpy(dtype=bool)
+    table["continuity_rate"] = np.where(
+        table["months_due"] > 0,
+        (table["months_paid"] / table["months_due"].where(table["months_due"] > 0)).round(4),
+        np.nan,
+    )
+    return table, people
+
+
+# ------------------------------------------------------------------------ documents
+
+
+def _category_block(row: dict, prefix: str = "") -> dict:
+    return {
+        k: {m: int(row[f"{prefix}{k}_{m}"]) for m in ("enrolled", "active", "quota")}
+        for k in KATEGORI
+    }
+
+
+def _measure_fields(row: dict) -> dict:
+    return {
+        "months_due": int(row["months_due"]),
+        "months_paid": int(row["months_paid"]),
+        "continuity_rate": _rate(row["months_paid"], row["months_due"]),
+        "paid_rp": int(row["paid_rp"]),
+        "outstanding_rp": int(row["outstanding_rp"]),
+        "menunggak": int(row["menunggak"]),
+        "nonaktif": int(row["nonaktif"]),
+        "errors": int(row["errors"]),
+    }
+
+
+def _village_record(row: dict) -> dict:
+    return {
+        "village_code": row["village_code"],
+        "village_name": row["village_name"],
+        "district_name": row["district_name"],
+        "submitted": bool(row["submitted"]),
+        **_category_block(row),
+        **_measure_fields(row),
+        "quota_met": bool(row["quota_met"]),
+    }
+
+
+def _summed(table: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Village rows summed (per ``by`` group, or in one row), with village counts."""
+    numeric = [
+        *(f"{k}_{m}" for k in KATEGORI for m in ("enrolled", "active", "quota")),
+        *_SUMMED,
+        "errors",
+        "warnings",
+    ]
+    frame = table.assign(
+        villages_total=1,
+        villages_submitted=table["submitted"].astype(int),
+        villages_quota_met=table["quota_met"].astype(int),
+    )
+    numeric += ["villages_total", "villages_submitted", "villages_quota_met"]
+    if by is None:
+        return frame[numeric].sum().to_frame().T
+    return frame.groupby(by, sort=True)[numeric].sum()
+
+
+def _total_record(row: dict) -> dict:
+    return {
+        **_category_block(row),
+        **_measure_fields(row),
+        "quota_met": int(row["villages_quota_met"]) == int(row["villages_total"]),
+        "villages_submitted": int(row["villages_submitted"]),
+        "villages_total": int(row["villages_total"]),
+        "villages_quota_met": int(row["villages_quota_met"]),
+    }
+
+
+def _followup(people: pd.DataFrame, table: pd.DataFrame, show_nik: bool) -> list[dict]:
+    chosen = people[people["status"].isin(["menunggak", "nonaktif"])]
+    if chosen.empty:
+        return []
+    places = table.set_index("village_code")[
+        ["village_name", "district_name", "regency_code", "file_name"]
+    ]
+    chosen = chosen.join(places, on="village_code", how="inner")
+    chosen = chosen.sort_values(["village_code", "row"], kind="stable")
+    frame = pd.DataFrame(
+        {
+            "regency_code": chosen["regency_code"],
+            "village_code": chosen["village_code"],
+            "village_name": chosen["village_name"],
+            "district_name": chosen["district_name"],
+            "nik": _niks(chosen["nik"], show_nik),
+            "nama": chosen["nama"],
+            "kategori": chosen["kategori"],
+            "status": chosen["status"],
+            "months_unpaid": chosen["arrears"].astype(int),
+            "outstanding_rp": chosen["outstanding_rp"].round(0).astype("int64"),
+            "row": chosen["row"].astype(int),
+            "file_name": chosen["file_name"],
+        }
+    )
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for rec in records:
+        for key in ("months_unpaid", "outstanding_rp", "row"):
+            rec[key] = int(rec[key])
+    return records
+
+
+def _duplicate_records(dups: pd.DataFrame, show_nik: bool, prefix: str | None) -> list[dict]:
+    out = []
+    for nik, villages in zip(dups["nik"], dups["villages"], strict=True):
+        if prefix is None or any(v.startswith(prefix) for v in villages):
+            out.append({"nik": nik if show_nik else mask_nik(nik), "villages": list(villages)})
+    return out
+
+
+def regency_report(
+    store: Store,
+    regency: regions.Regency | str,
+    period: str | None,
+    config: Config,
+    show_nik: bool = False,
+) -> dict:
+    """The report of one regency: every reference village, totals, duplicates, follow-up."""
+    chosen = regency if isinstance(regency, regions.Regency) else regions.resolve_regency(regency)
+    period = _period_or_default(period, config)
+    table, people = village_measures(store, period, config, chosen.code)
+    totals = _summed(table).to_dict("records")[0]
+    dups = _duplicates(store, int(period[:4]))
+    return {
+        "period": period,
+        "regency": {"code": chosen.code, "slug": chosen.slug, "name": chosen.name},
+        "villages": [_village_record(r) for r in table.to_dict("records")],
+        "totals": _total_record(totals),
+        "duplicates": _duplicate_records(dups, show_nik, chosen.code + "."),
+        "followup": _followup(people, table, show_nik),
+    }
+
+
+def province_report(
+    store: Store, period: str | None, config: Config, show_nik: bool = False
+) -> dict:
+    """The province report: one row per regency (village measures summed), totals,
+    every cross-village duplicate, and the follow-up list of the whole province."""
+    period = _period_or_default(period, config)
+    table, people = village_measures(store, period, config, None)
+    per_regency = _summed(table, by="regency_code")
+    rows = []
+    for regency in regions.regencies():
+        if regency.code in per_regency.index:
+            summed = per_regency.loc[regency.code].to_dict()
+        else:  # pragma: no cover - every regency has villages in the reference
+            summed = _summed(table.iloc[:0]).to_dict("records")[0]
+        rows.append(
+            {
+                "regency_code": regency.code,
+                "regency_slug": regency.slug,
+                "regency_name": regency.name,
+                **_total_record(summed),
+            }
+        )
+    totals = _summed(table).to_dict("records")[0]
+    dups = _duplicates(store, int(period[:4]))
+    return {
+        "period": period,
+        "regencies": rows,
+        "totals": _total_record(totals),
+        "duplicates": _duplicate_records(dups, show_nik, None),
+        "followup": _followup(people, table, show_nik),
+    }
+
+
+__all__ = [
+    "MEASURES",
+    "UNKNOWN_ENROLMENT",
+    "due_indices",
+    "evaluate_stored",
+    "mask_nik",
+    "month_axis",
+    "province_report",
+    "regency_report",
+    "village_measures",
+]
