@@ -74,10 +74,15 @@ def regency_document(slug: str = "tanjab-barat", period: str = "2026-10") -> dic
             "menunggak": 4,
             "nonaktif": 2,
             "errors": 0,
+            "quota_met": False,
+            "villages_submitted": 2,
+            "villages_total": 3,
+            "villages_quota_met": 1,
         },
         "duplicates": [{"nik": "1506********0007", "villages": [first, second]}],
         "followup": [
             {
+                "regency_code": regency.code,
                 "village_code": second,
                 "village_name": rows[1]["village_name"],
                 "nik": "1506********0001",
@@ -85,8 +90,12 @@ def regency_document(slug: str = "tanjab-barat", period: str = "2026-10") -> dic
                 "kategori": "miskin_ekstrem",
                 "status": "nonaktif",
                 "months_unpaid": 4,
+                "outstanding_rp": 4 * MONTHLY_RP,
+                "row": 7,
+                "file_name": "roster-badang.xlsx",
             },
             {
+                "regency_code": regency.code,
                 "village_code": first,
                 "village_name": rows[0]["village_name"],
                 "nik": "1506********0002",
@@ -94,6 +103,9 @@ def regency_document(slug: str = "tanjab-barat", period: str = "2026-10") -> dic
                 "kategori": "pekerja_rentan",
                 "status": "menunggak",
                 "months_unpaid": 1,
+                "outstanding_rp": MONTHLY_RP,
+                "row": 12,
+                "file_name": "roster-pelabuhan-dagang.xlsx",
             },
         ],
     }
@@ -103,10 +115,11 @@ def province_document(with_regencies: bool = True, period: str = "2026-10") -> d
     reports = [regency_document(r.slug, period) for r in regencies()]
     rows = [
         {
-            "regency": r["regency"],
-            "villages_submitted": 2,
-            "villages_total": len(villages(r["regency"]["code"])),
+            "regency_code": r["regency"]["code"],
+            "regency_slug": r["regency"]["slug"],
+            "regency_name": r["regency"]["name"],
             **r["totals"],
+            "villages_total": len(villages(r["regency"]["code"])),
         }
         for r in reports
     ]
@@ -114,6 +127,7 @@ def province_document(with_regencies: bool = True, period: str = "2026-10") -> d
         "period": period,
         "regencies": rows,
         "totals": {"villages_submitted": 22, "villages_total": 1585, "menunggak": 44},
+        "followup": [p for r in reports for p in r["followup"]],
         "duplicates": [],
     }
     if with_regencies:
@@ -159,7 +173,10 @@ def test_the_village_table_has_a_frozen_header_filter_and_number_formats(regency
     assert rate.number_format == FORMAT_PERCENT
     assert rate.value == pytest.approx(745 / 750)
     assert ws.cell(r, headers.index("Miskin Ekstrem: % kuota") + 1).value == 1.0
-    assert ws.cell(HEADER + 4, 1).value == "Total"
+    total = HEADER + 4
+    assert ws.cell(total, 1).value == "Total"
+    assert ws.cell(total, headers.index("Status lapor") + 1).value == 2  # villages reported
+    assert ws.cell(total, headers.index("Kuota terpenuhi") + 1).value == 1
 
 
 def test_unmet_quotas_are_red_and_villages_that_have_not_reported_amber(regency_xlsx):
@@ -189,10 +206,12 @@ def test_followup_lists_masked_nik_and_months_unpaid_and_names_stay_text(regency
 
     assert rows[0] == (
         "Kode Desa", "Desa/Kelurahan", "NIK", "Nama", "Kategori", "Status", "Bulan menunggak",
+        "Tunggakan iuran", "Berkas roster", "Baris roster",
     )  # fmt: skip
     assert [r[2] for r in rows[1:]] == ["1506********0002", "1506********0001"]  # by village
     assert rows[2][3:] == (
         '=HYPERLINK("http://evil.example","klik")', "Miskin Ekstrem", "nonaktif", 4,
+        4 * MONTHLY_RP, "roster-badang.xlsx", 7,
     )  # fmt: skip
     assert ws.freeze_panes == f"A{HEADER + 1}"
     with zipfile.ZipFile(regency_xlsx) as z:
@@ -230,7 +249,12 @@ def test_province_workbook_has_regency_rows_and_one_sheet_and_chart_per_regency(
         r.code for r in regencies()
     ]
     assert summary.freeze_panes == f"D{HEADER + 1}"  # through the regency's name
-    assert summary.cell(HEADER + 1, 4).fill.fgColor.rgb == AMBER  # 2 of the villages reported
+    headers = [c.value for c in summary[HEADER]]
+    reported = summary.cell(HEADER + 1, headers.index("Desa sudah lapor") + 1)
+    assert (reported.value, reported.fill.fgColor.rgb) == (2, AMBER)  # 2 of 287 reported
+    met = summary.cell(HEADER + 1, headers.index("Desa kuota terpenuhi") + 1)
+    assert (met.value, met.fill.fgColor.rgb) == (1, RED)
+    assert summary.cell(HEADER + 1, 1).fill.fgColor.rgb != RED  # the cells, not the whole row
     assert all(len(wb[name]._charts) == 1 for name in names)
     followup = list(wb["Tindak Lanjut"].iter_rows(min_row=HEADER, values_only=True))
     assert followup[0][0] == "Kabupaten/Kota"
@@ -238,11 +262,17 @@ def test_province_workbook_has_regency_rows_and_one_sheet_and_chart_per_regency(
     assert followup[1][0] == "Kerinci"
 
 
-def test_province_workbook_without_regency_reports_is_the_summary_alone(tmp_path):
+def test_province_workbook_without_regency_reports_is_summary_and_followup(tmp_path):
     write_report_xlsx(province_document(with_regencies=False), tmp_path / "p.xlsx")
     wb = load_workbook(tmp_path / "p.xlsx")
     assert wb.sheetnames == ["Ringkasan", "Tindak Lanjut"]
-    assert wb["Tindak Lanjut"]["A5"].value == "Tidak ada peserta menunggak atau nonaktif."
+    assert wb["Tindak Lanjut"]["A5"].value == "Kerinci"  # the province's own follow-up list
+
+
+def test_an_empty_followup_says_so(tmp_path):
+    write_report_xlsx(regency_document() | {"followup": []}, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["Tindak Lanjut"]
+    assert ws["A5"].value == "Tidak ada peserta menunggak atau nonaktif."
 
 
 def test_english_headers_with_lang_en(tmp_path):

@@ -110,6 +110,8 @@ _STATUSES: dict[str, tuple[str, str]] = {
 _FOLLOWUP_KEYS = (
     "village_code", "village_name", "nik", "nama", "kategori", "status", "months_unpaid",
 )  # fmt: skip
+# Shown too when the follow-up records carry them: what is owed, and where in which roster.
+_FOLLOWUP_EXTRA = ("outstanding_rp", "file_name", "row")
 
 # (Indonesian, English) headers of the known columns; any other key is its own header.
 _HEADERS: dict[str, tuple[str, str]] = {
@@ -142,6 +144,8 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "status": ("Status", "Status"),
     "months_unpaid": ("Bulan menunggak", "Months unpaid"),
     "village_count": ("Jumlah desa", "Villages"),
+    "file_name": ("Berkas roster", "Roster file"),
+    "row": ("Baris roster", "Roster row"),
 }
 _MEASURES: dict[str, tuple[str, str]] = {
     "enrolled": ("terdaftar", "enrolled"),
@@ -272,6 +276,9 @@ def _ratio(part: object, whole: object) -> float | None:
 
 
 def _row_fill(row: Mapping[str, Any]) -> PatternFill | None:
+    """A village that has not reported is amber, one short of its quota red, across the row."""
+    if "village_code" not in row:
+        return None
     if row.get("submitted") is False:
         return _FILLS["unreported"]
     if row.get("quota_met") is False:
@@ -371,6 +378,11 @@ def _totals_row(
     ws: Worksheet, r: int, columns: Sequence[_Column], totals: Mapping[str, Any], lang: Lang
 ) -> None:
     flat = _with_fulfilment([flatten_row(totals)])[0]
+    # Under "reported" and "quota met" the totals count villages.
+    counts = {"submitted": "villages_submitted", "quota_met": "villages_quota_met"}
+    for key, count in counts.items():
+        if count in flat:
+            flat[key] = flat[count]
     for c, column in enumerate(columns, start=1):
         value = flat.get(column.key)
         if column.kind == "text" or column.key in _TEXT_KEYS:
@@ -454,8 +466,8 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     r += 1
     totals = _with_fulfilment([flatten_row(report.get("totals") or {})])[0]
     for key, value in totals.items():
-        if isinstance(value, Mapping) or key in _TEXT_KEYS:
-            continue
+        if key.startswith("villages") or key in _TEXT_KEYS or key == "quota_met":
+            continue  # the village counts are above
         column = _Column(key, _kind(key, [value]), 0)
         _put(ws, r, 1, _header(key, lang))
         _put(ws, r, 2, _display(column, value, lang), number_format=_FORMATS.get(column.kind))
@@ -477,24 +489,25 @@ def _province_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken
     columns, last = _table(ws, rows, lang, totals=report.get("totals"))
     name_key = next((c.key for c in columns if c.key in ("regency_name", "name")), "")
     _fulfilment_chart(ws, columns, last, name_key, lang)
-    _mark_unreported_counts(ws, columns, rows)
+    _mark_village_counts(ws, columns, rows)
 
 
-def _mark_unreported_counts(
+def _mark_village_counts(
     ws: Worksheet, columns: Sequence[_Column], rows: Sequence[Mapping[str, Any]]
 ) -> None:
-    """Amber on a regency's "villages reported" when some of its villages have not reported."""
+    """On a regency row: amber on "villages reported" when some villages have not reported,
+    red on "villages with quota met" when some have not met it (the cells, not the row: few
+    regencies are ever complete, and a wall of colour would hide which count is short)."""
     keys = [c.key for c in columns]
-    if "villages_submitted" not in keys:
-        return
     total_key = next((k for k in ("villages_total", "villages") if k in keys), None)
     if total_key is None:
         return
-    col = keys.index("villages_submitted") + 1
+    marks = {"villages_submitted": "unreported", "villages_quota_met": "unmet"}
     for r, row in enumerate(flatten_rows(rows), start=_HEADER_ROW + 1):
-        done, total = row.get("villages_submitted"), row.get(total_key)
-        if isinstance(done, int) and isinstance(total, int) and done < total:
-            ws.cell(row=r, column=col).fill = _FILLS["unreported"]
+        for key, fill in marks.items():
+            done, total = row.get(key), row.get(total_key)
+            if key in keys and isinstance(done, int) and isinstance(total, int) and done < total:
+                ws.cell(row=r, column=keys.index(key) + 1).fill = _FILLS[fill]
 
 
 # --- follow-up and duplicates ---------------------------------------------------
@@ -511,15 +524,17 @@ def _followup_rows(document: Mapping[str, Any], province: bool) -> list[dict[str
     else:
         people = list(document.get("followup") or [])
     names = _regency_names()
+    extra = [key for key in _FOLLOWUP_EXTRA if any(key in p for p in people)]
     rows = []
     for p in people:
         code = str(p.get("village_code") or "")
         row: dict[str, Any] = {}
         if province:
             place = village(code)
-            regency = names.get(place.regency_code, "") if place else ""
-            row["regency_name"] = p.get("regency_name") or regency
+            regency_code = p.get("regency_code") or (place.regency_code if place else "")
+            row["regency_name"] = p.get("regency_name") or names.get(regency_code, "")
         row |= {key: p.get(key) for key in _FOLLOWUP_KEYS} | {"village_code": code}
+        row |= {key: p.get(key) for key in extra}
         rows.append(row)
     rows.sort(key=lambda r: (r["village_code"], -(r["months_unpaid"] or 0), str(r["nik"])))
     return rows
