@@ -253,9 +253,17 @@ def test_footer_rows_follow_a_blank_row(tmp_path: Path) -> None:
     assert rows[3][0] == "Mengetahui," and rows[4][0] == "Kepala Desa"
 
 
-def test_csv_has_header_and_rows_only(tmp_path: Path) -> None:
+def test_csv_has_title_lines_header_and_rows_but_no_totals(tmp_path: Path) -> None:
     person = _person(nik=1506011205800000, tanggal_lahir="12-05-1980")
     spec = _spec([person], totals_row=True, months=[1, 2])
+    path = write_roster(spec, tmp_path / "titled.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        titled = list(csv.reader(handle))
+    assert titled[0][0].startswith("DAFTAR PESERTA")
+    assert any(line and line[0].startswith("Kode Desa") for line in titled)
+    assert titled[-1][1] == "1506011205800000"
+
+    spec = _spec([person], totals_row=True, months=[1, 2], title_block=False)
     path = write_roster(spec, tmp_path / "r.csv")
     with path.open(encoding="utf-8", newline="") as handle:
         lines = list(csv.reader(handle))

@@ -530,6 +530,11 @@ def _write_csv(spec: RosterSpec, path: Path) -> None:
     encoding = "utf-8-sig" if spec.csv_bom else "utf-8"
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=spec.csv_delimiter)
+        if spec.title_block:
+            # a sheet with a title block saved as CSV keeps its title lines above the header
+            for row in _title_rows(spec):
+                writer.writerow([_csv_text(v, spec.csv_date_format) for v in row])
+            writer.writerow([])
         writer.writerow([_csv_text(c.header, spec.csv_date_format) for c in columns])
         for values in body:
             writer.writerow([_csv_text(v, spec.csv_date_format) for _, v in values])

@@ -74,12 +74,21 @@ def extract_roster(sheet: RawSheet, layout: Layout, pivot_year: int) -> SheetRos
     excel_rows = np.arange(len(data_rows)) + sheet.top + layout.header_index + 2
 
     month_cols = list(layout.months.values())
-    field_cols = [c for name, c in layout.columns.items() if name != "no"]
+    # a row is a participant when it says who (NIK, name, category, KPJ, birth date) or holds
+    # a payment: a signature block under the roster has text in other columns only
+    identity = ("nik", "nama", "kategori", "no_kpj", "tanggal_lahir", "kode_desa")
+    field_cols = [c for name, c in layout.columns.items() if name in identity]
     if len(grid):
-        used = grid[:, field_cols + month_cols] if field_cols + month_cols else grid[:, :0]
-        nonblank = ~(used == "").all(axis=1) if used.shape[1] else np.zeros(len(grid), bool)
         totals = totals_rows(grid, layout.columns)
-        keep = nonblank & ~totals
+        if totals.any():  # the roster ends at its JUMLAH line; below it are signatures
+            end = int(np.argmax(totals))
+            grid, excel_rows = grid[:end], excel_rows[:end]
+        used = grid[:, field_cols + month_cols]
+        blank = used == ""
+        if blank.size and not blank.all():
+            texts = np.frompyfunc(lambda v: isinstance(v, str) and not v.strip(), 1, 1)
+            blank = blank | texts(used).astype(bool)
+        keep = ~blank.all(axis=1) if used.shape[1] else np.zeros(len(grid), bool)
         grid = grid[keep]
         excel_rows = excel_rows[keep]
 
