@@ -1,0 +1,702 @@
+"""The bounded, cheap look an upload gets before any parser touches it.
+
+Rosters come from 1,585 village offices by chat apps, e-mail and flash disks:
+most are fine, some are broken (truncated downloads, a PDF or a photo named
+``.xlsx``, a workbook saved with a password), a few are huge and a few may be
+hostile (zip bombs, XML entity expansion, a sheet declaring 16,384 columns).
+:func:`inspect_file` answers every one of them in well under a second, reading
+only what it needs: the file's first bytes, a zip's central directory, and the
+first few kilobytes of each XML part. It never allocates what a file *declares*.
+
+What is checked where (the first problem found is returned)::
+
+    every file      exists, is a regular file, can be opened, is not empty,
+                    is at most ``max_file_mb``; its format is known by content
+    CFB (OLE2)      an ``EncryptionInfo``/``EncryptedPackage`` stream (a
+                    password-protected .xlsx) or a BIFF ``FILEPASS`` record (a
+                    password-protected .xls) -> FILE_ENCRYPTED
+    zip (xlsx/ods)  the end-of-central-directory record first: at most
+                    ``MAX_ZIP_ENTRIES`` parts and ``MAX_ZIP_DIRECTORY_BYTES`` of
+                    directory, so even the directory is never a cost; then from
+                    the declared sizes: compression ratio above
+                    ``max_compression_ratio`` (total and per part, above a 10 MB
+                    floor) -> FILE_ZIP_BOMB; one part above ``max_part_mb`` or all
+                    parts above ``max_uncompressed_mb`` -> FILE_TOO_LARGE;
+                    encrypted zip entries -> FILE_ENCRYPTED; worksheet parts above
+                    ``max_sheets`` -> SHEET_TOO_LARGE; the first 4 KB of every XML
+                    part: a DTD or entity declaration -> FILE_XML_ENTITY; each
+                    worksheet's ``<dimension ref>``: beyond ``max_rows`` rows or
+                    ``max_columns`` columns -> SHEET_TOO_LARGE
+
+Sizes in a zip can lie. Python's ``zipfile`` never returns more than an entry's
+declared size, so every read through :func:`bounded_read` is bounded twice (by
+the declared size, which has been checked, and by ``max_bytes``). calamine,
+however, decompresses the real deflate streams: a crafted archive that declares
+small sizes for a huge stream passes the declared-size and ratio checks, which
+are the first line of defence only. Parse untrusted workbooks in a process with
+a memory limit and a timeout as the second.
+
+``max_cell_chars`` and the real extent of a sheet (its cells, as opposed to its
+``<dimension>`` element, which a generator may omit or get wrong) can only be
+known while parsing; the reader checks them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import posixpath
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO, Literal, NamedTuple
+
+from bkbk_cli.config import Limits
+
+Format = Literal["xlsx", "xls", "ods", "csv"]
+
+MIB = 1024 * 1024
+
+#: At most this many parts in a zip: a roster workbook has a few dozen, a
+#: regency workbook with a hundred sheets and pictures a few hundred.
+MAX_ZIP_ENTRIES = 10_000
+#: At most this large a zip central directory (names included).
+MAX_ZIP_DIRECTORY_BYTES = 4 * MIB
+#: Below this many unpacked bytes no compression ratio is suspicious: a small
+#: workbook of empty styled cells compresses very well and is harmless.
+RATIO_FLOOR_BYTES = 10 * MIB
+#: How much of an XML part is read to look at its prolog and ``<dimension>``; a
+#: prolog (declaration, comments) that runs longer is refused.
+XML_HEAD_BYTES = 4096
+#: How much of a text file is decoded to decide it is a CSV.
+TEXT_SNIFF_BYTES = 64 * 1024
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TEXT_SUFFIXES = (".csv", ".txt")
+
+
+class FileProblem(NamedTuple):
+    """Why a file is refused: a ``messages`` code and its template's fillings."""
+
+    code: str
+    value: str | None = None
+    expected: str | None = None
+
+
+class GuardError(Exception):
+    """A bounded read refused to go on; ``problem`` says why, as a finding."""
+
+    def __init__(self, problem: FileProblem) -> None:
+        detail = ", ".join(str(part) for part in (problem.value, problem.expected) if part)
+        super().__init__(f"{problem.code}: {detail}" if detail else problem.code)
+        self.problem = problem
+
+
+# --- public API ----------------------------------------------------------------
+
+
+def sniff_format(path: Path | str) -> Format | None:
+    """The workbook format of a file by its content, whatever its name says.
+
+    ``"xlsx"`` (also .xlsm) is a zip holding ``xl/workbook.xml``; ``"ods"`` a zip
+    whose ``mimetype`` is an OpenDocument spreadsheet; ``"xls"`` an OLE2/CFB file
+    holding a ``Workbook`` (or ``Book``) stream; ``"csv"`` text named .csv or .txt.
+    ``None`` for anything else, including what cannot be read as it stands: an
+    encrypted workbook, an .xlsb, a damaged file (:func:`inspect_file` says which).
+    """
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            fmt, problem, zf = _sniff(f, Path(path), size)
+            if zf is not None:
+                zf.close()
+    except OSError:
+        return None
+    return None if problem is not None else fmt
+
+
+def inspect_file(path: Path, limits: Limits) -> tuple[Format | None, FileProblem | None]:
+    """The file's format and the first reason to refuse it, before any parsing.
+
+    Returns ``(format, None)`` for a file a reader may open, else
+    ``(format or None, problem)``; a problem means the file must not be parsed.
+    """
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None, FileProblem("FILE_NOT_FOUND", str(path))
+    except PermissionError:
+        return None, FileProblem("FILE_UNREADABLE", "permission denied")
+    except OSError as exc:
+        return None, FileProblem("FILE_UNREADABLE", exc.strerror or type(exc).__name__)
+    if stat.S_ISDIR(st.st_mode):
+        return None, FileProblem("FILE_UNREADABLE", "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or a device: opening it could block or never end.
+        return None, FileProblem("FILE_UNREADABLE", "not a regular file")
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below, after the zip checks
+    except PermissionError:
+        return None, FileProblem("FILE_UNREADABLE", "permission denied")
+    except OSError as exc:
+        return None, FileProblem("FILE_UNREADABLE", exc.strerror or type(exc).__name__)
+    with f:
+        size = os.fstat(f.fileno()).st_size
+        if size == 0:
+            return None, FileProblem("FILE_EMPTY")
+        max_file = _mb(limits.max_file_mb)
+        if size > max_file:
+            return None, FileProblem("FILE_TOO_LARGE", human_size(size), human_size(max_file))
+        try:
+            fmt, problem, zf = _sniff(f, path, size)
+        except OSError as exc:
+            return None, FileProblem("FILE_UNREADABLE", exc.strerror or type(exc).__name__)
+        if problem is not None or zf is None:
+            return fmt, problem
+        with zf:
+            return fmt, _check_zip(zf, fmt, size, limits)
+
+
+def bounded_read(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
+    """The whole of one zip part, refusing (``GuardError``) past ``max_bytes``.
+
+    For any full read after :func:`inspect_file`. The declared size is checked
+    first (FILE_TOO_LARGE), then the real stream as it is decompressed in 64 KB
+    steps (FILE_ZIP_BOMB if it outgrows ``max_bytes`` whatever it declared), so
+    never more than ``max_bytes + 1`` bytes are held. A damaged or unreadable
+    part raises ``GuardError`` with FILE_CORRUPT (FILE_ENCRYPTED for an encrypted
+    entry); a missing one ``KeyError``.
+    """
+    info = zf.getinfo(name)
+    if info.file_size > max_bytes:
+        raise GuardError(
+            FileProblem(
+                "FILE_TOO_LARGE", f"{human_size(info.file_size)} ({name})", human_size(max_bytes)
+            )
+        )
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with zf.open(info) as stream:
+            while True:
+                chunk = stream.read(min(64 * 1024, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > max_bytes:
+                    raise GuardError(
+                        FileProblem(
+                            "FILE_ZIP_BOMB",
+                            f"more than {human_size(max_bytes)} ({name})",
+                            human_size(max_bytes),
+                        )
+                    )
+                chunks.append(chunk)
+    except GuardError:
+        raise
+    except Exception as exc:
+        raise GuardError(_part_problem(name, exc)) from exc
+    return b"".join(chunks)
+
+
+def human_size(n: int) -> str:
+    """``2.1 GB``, ``100 MB``, ``12 KB``, ``512 bytes`` (binary units, as Windows shows)."""
+    for unit, scale in (("GB", 1024**3), ("MB", MIB), ("KB", 1024)):
+        if n >= scale:
+            amount = n / scale
+            text = f"{amount:,.1f}".removesuffix(".0")
+            return f"{text} {unit}"
+    return f"{n:,} bytes"
+
+
+# --- sniffing --------------------------------------------------------------------
+
+
+def _sniff(
+    f: IO[bytes], path: Path, size: int
+) -> tuple[Format | None, FileProblem | None, zipfile.ZipFile | None]:
+    """Format, problem and (for a zip that may be inspected further) the open zip."""
+    f.seek(0)
+    head = f.read(TEXT_SNIFF_BYTES)
+    if head.startswith(_ZIP_MAGIC):
+        return _sniff_zip(f, size)
+    if head.startswith(_CFB_MAGIC):
+        fmt, problem = _sniff_cfb(f, size)
+        return fmt, problem, None
+    if path.suffix.lower() in _TEXT_SUFFIXES and _is_text(head):
+        return "csv", None, None
+    return None, FileProblem("FILE_FORMAT", _describe(head, path)), None
+
+
+def _describe(head: bytes, path: Path) -> str:
+    """What a file that is no workbook seems to be, for the FILE_FORMAT message."""
+    signatures = (
+        (b"%PDF", "PDF"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"Rar!", "RAR archive"),
+        (b"7z\xbc\xaf", "7-Zip archive"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"{\\rtf", "RTF document"),
+    )
+    for magic, name in signatures:
+        if head.startswith(magic):
+            return name
+    if _is_text(head):
+        text = head[:2048].decode("cp1252", "replace").lstrip("\ufeff \t\r\n").lower()
+        if "urn:schemas-microsoft-com:office:spreadsheet" in head[:4096].decode("latin-1"):
+            return "Excel 2003 XML"
+        if text.startswith(("<!doctype html", "<html")) or "<table" in text:
+            return "HTML page"
+        return f"text file named {path.suffix or 'without extension'}"
+    return "not a spreadsheet"
+
+
+def _is_text(head: bytes) -> bool:
+    """No NUL byte and decodable as UTF-8 (with or without BOM) or cp1252."""
+    if not head or b"\x00" in head:
+        return False
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            # Not final: the 64 KB cut may split a multi-byte character.
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def _sniff_zip(
+    f: IO[bytes], size: int
+) -> tuple[Format | None, FileProblem | None, zipfile.ZipFile | None]:
+    problem = _check_zip_directory(f, size)
+    if problem is not None:
+        return None, problem, None
+    try:
+        zf = zipfile.ZipFile(f)
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, struct.error) as exc:
+        return None, FileProblem("FILE_CORRUPT", f"damaged zip: {exc}"), None
+    names = {info.filename.lower(): info.filename for info in zf.infolist()}
+    if "xl/workbook.xml" in names:
+        return "xlsx", None, zf
+    problem = None
+    fmt: Format | None = None
+    if "xl/workbook.bin" in names:
+        problem = FileProblem("FILE_FORMAT", "xlsb (Excel binary workbook)")
+    elif "mimetype" in names:
+        try:
+            mimetype = bounded_read(zf, names["mimetype"], 256).strip()
+        except GuardError as exc:
+            mimetype, problem = b"", exc.problem
+        if mimetype == _ODS_MIMETYPE:
+            fmt = "ods"
+        elif problem is None:
+            kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1] or "unknown"
+            problem = FileProblem("FILE_FORMAT", f"OpenDocument {kind}")
+    elif "word/document.xml" in names:
+        problem = FileProblem("FILE_FORMAT", "Word document")
+    elif "ppt/presentation.xml" in names:
+        problem = FileProblem("FILE_FORMAT", "PowerPoint presentation")
+    else:
+        inner = [
+            n for n in names.values() if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods"))
+        ]
+        what = f"zip archive holding {posixpath.basename(inner[0])}" if inner else "zip archive"
+        problem = FileProblem("FILE_FORMAT", what)
+    if problem is not None:
+        zf.close()
+        return fmt, problem, None
+    return fmt, None, zf
+
+
+def _check_zip_directory(f: IO[bytes], size: int) -> FileProblem | None:
+    """Refuse a zip whose central directory is missing or would itself be a cost.
+
+    Reads only the end-of-central-directory record (and its zip64 extension):
+    how many entries and how many bytes of directory ``zipfile`` would load.
+    """
+    tail_len = min(size, 22 + 0xFFFF)
+    f.seek(size - tail_len)
+    tail = f.read(tail_len)
+    pos = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
+    if pos < 0 or len(tail) - pos < 22:
+        return FileProblem("FILE_CORRUPT", "truncated: the zip directory is missing")
+    _, _, _, _, entries, cd_size, cd_offset, _ = struct.unpack("<4s4H2LH", tail[pos : pos + 22])
+    if entries == 0xFFFF or 0xFFFFFFFF in (cd_size, cd_offset):
+        locator = tail[pos - 20 : pos] if pos >= 20 else b""
+        if not locator.startswith(b"PK\x06\x07"):
+            return FileProblem("FILE_CORRUPT", "damaged zip64 directory")
+        (eocd64_offset,) = struct.unpack("<Q", locator[8:16])
+        if eocd64_offset + 56 > size:
+            return FileProblem("FILE_CORRUPT", "damaged zip64 directory")
+        f.seek(eocd64_offset)
+        record = f.read(56)
+        if not record.startswith(b"PK\x06\x06"):
+            return FileProblem("FILE_CORRUPT", "damaged zip64 directory")
+        entries, cd_size, cd_offset = struct.unpack("<3Q", record[32:56])
+    if entries > MAX_ZIP_ENTRIES:
+        return FileProblem("FILE_ZIP_BOMB", f"{entries:,} parts", f"{MAX_ZIP_ENTRIES:,} parts")
+    if cd_size > MAX_ZIP_DIRECTORY_BYTES:
+        return FileProblem(
+            "FILE_ZIP_BOMB",
+            f"{human_size(cd_size)} of zip directory",
+            human_size(MAX_ZIP_DIRECTORY_BYTES),
+        )
+    if cd_size > size:
+        return FileProblem("FILE_CORRUPT", "truncated: the zip directory is incomplete")
+    return None
+
+
+# --- CFB (OLE2): .xls and encrypted OOXML ------------------------------------------
+
+_CFB_FREE = 0xFFFFFFFF
+_CFB_END = 0xFFFFFFFE
+_CFB_MAX_DIRECTORY_SECTORS = 256
+_CFB_MAX_DIFAT_SECTORS = 64
+
+
+class _CfbError(Exception):
+    pass
+
+
+def _sniff_cfb(f: IO[bytes], size: int) -> tuple[Format | None, FileProblem | None]:
+    """Tell an .xls from a password-protected workbook from another OLE2 file.
+
+    The CFB directory is parsed minimally but properly (not by searching the
+    file for names, which a cell text could match): the header gives the sector
+    size, the first directory sector and the first 109 FAT sectors; the
+    directory chain is followed through the FAT, one FAT sector read per step,
+    with a cap on its length and a guard against loops. Each 128-byte directory
+    entry gives a name, a type and the stream's first sector and size.
+
+    An encrypted .xlsx (Excel's "Encrypt with Password") is a CFB holding the
+    ``EncryptionInfo`` and ``EncryptedPackage`` streams; an encrypted .xls is a
+    ``Workbook`` stream whose BOF record is followed by a FILEPASS record.
+    """
+    try:
+        sector_size, entries = _cfb_directory(f, size)
+    except (_CfbError, struct.error) as exc:
+        return None, FileProblem("FILE_CORRUPT", f"damaged OLE2 file: {exc}")
+    names = {name.casefold(): (start, length) for name, start, length in entries}
+    if "encryptioninfo" in names or "encryptedpackage" in names:
+        return None, FileProblem("FILE_ENCRYPTED")
+    stream = names.get("workbook") or names.get("book")
+    if stream is None:
+        what = "Word document" if "worddocument" in names else "OLE2 file, not a workbook"
+        return None, FileProblem("FILE_FORMAT", what)
+    if _biff_has_filepass(f, size, sector_size, *stream):
+        return None, FileProblem("FILE_ENCRYPTED")
+    return "xls", None
+
+
+def _cfb_directory(f: IO[bytes], size: int) -> tuple[int, list[tuple[str, int, int]]]:
+    """The sector size and ``(name, start sector, size)`` of every directory entry."""
+    if size < 512:
+        raise _CfbError("shorter than its header")
+    f.seek(0)
+    header = f.read(512)
+    if header[28:30] != b"\xfe\xff":
+        raise _CfbError("bad byte order mark")
+    sector_shift = struct.unpack("<H", header[30:32])[0]
+    if sector_shift not in (9, 12):
+        raise _CfbError(f"sector size 2^{sector_shift}")
+    sector_size = 1 << sector_shift
+    (first_dir,) = struct.unpack("<L", header[48:52])
+    first_difat, n_difat = struct.unpack("<2L", header[68:76])
+    difat = list(struct.unpack("<109L", header[76:512]))
+
+    def read_sector(n: int) -> bytes:
+        offset = (n + 1) * sector_size
+        if n >= 0xFFFFFFFA or offset + sector_size > size:
+            raise _CfbError(f"sector {n} beyond the end of the file")
+        f.seek(offset)
+        return f.read(sector_size)
+
+    per_sector = sector_size // 4
+    # The DIFAT beyond the header: only for files over ~7 MB (512-byte sectors).
+    sector, seen = first_difat, 0
+    while sector not in (_CFB_FREE, _CFB_END) and n_difat and seen < _CFB_MAX_DIFAT_SECTORS:
+        block = struct.unpack(f"<{per_sector}L", read_sector(sector))
+        difat.extend(block[:-1])
+        sector, seen = block[-1], seen + 1
+
+    def next_sector(n: int) -> int:
+        index, slot = divmod(n, per_sector)
+        if index >= len(difat) or difat[index] >= 0xFFFFFFFA:
+            raise _CfbError(f"no FAT entry for sector {n}")
+        fat = read_sector(difat[index])
+        return struct.unpack("<L", fat[slot * 4 : slot * 4 + 4])[0]
+
+    entries: list[tuple[str, int, int]] = []
+    sector, visited = first_dir, set()
+    while sector != _CFB_END:
+        if sector in visited or len(visited) >= _CFB_MAX_DIRECTORY_SECTORS:
+            raise _CfbError("directory chain loops or is too long")
+        visited.add(sector)
+        block = read_sector(sector)
+        for off in range(0, sector_size, 128):
+            entry = block[off : off + 128]
+            name_len, kind = struct.unpack("<HB", entry[64:67])
+            if kind not in (1, 2, 5) or not 2 <= name_len <= 64:
+                continue  # unused slot
+            name = entry[: name_len - 2].decode("utf-16-le", "replace")
+            start, length = struct.unpack("<LL", entry[116:124])
+            entries.append((name, start, length))
+        sector = next_sector(sector)
+    if not entries:
+        raise _CfbError("empty directory")
+    return sector_size, entries
+
+
+def _biff_has_filepass(f: IO[bytes], size: int, sector_size: int, start: int, length: int) -> bool:
+    """Whether a BIFF ``Workbook`` stream starts BOF, FILEPASS (i.e. is encrypted).
+
+    Only a stream in regular sectors (4 KB or more, as Excel always writes) is
+    looked at; a tiny one lives in the mini stream and is left to the parser.
+    """
+    if length < 4096:
+        return False
+    offset = (start + 1) * sector_size
+    if start >= 0xFFFFFFFA or offset + 64 > size:
+        return False
+    f.seek(offset)
+    data = f.read(64)
+    kind, bof_len = struct.unpack("<HH", data[:4])
+    if kind not in (0x0809, 0x0409, 0x0209, 0x0009) or 4 + bof_len + 2 > len(data):
+        return False
+    (following,) = struct.unpack("<H", data[4 + bof_len : 6 + bof_len])
+    return following == 0x002F
+
+
+# --- zip contents ------------------------------------------------------------------
+
+
+def _check_zip(
+    zf: zipfile.ZipFile, fmt: Format | None, size: int, limits: Limits
+) -> FileProblem | None:
+    infos = zf.infolist()
+    problem = _check_sizes(infos, size, limits)
+    if problem is not None:
+        return problem
+    if any(info.flag_bits & 0x1 for info in infos):
+        return FileProblem("FILE_ENCRYPTED")
+    sheets = _worksheet_parts(zf) if fmt == "xlsx" else set()
+    if len(sheets) > limits.max_sheets:
+        return FileProblem(
+            "SHEET_TOO_LARGE", f"{len(sheets):,} sheets", f"{limits.max_sheets:,} sheets"
+        )
+    for info in infos:
+        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        try:
+            head, problem = _xml_head(zf, info)
+        except GuardError as exc:
+            return exc.problem
+        if problem is not None:
+            return problem
+        if info.filename in sheets:
+            problem = _check_dimension(head, limits)
+            if problem is not None:
+                return problem
+    return None
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], size: int, limits: Limits) -> FileProblem | None:
+    """Declared sizes against the limits, before a byte is decompressed."""
+    max_ratio = limits.max_compression_ratio
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or size
+    if total > RATIO_FLOOR_BYTES and total / packed > max_ratio:
+        return _bomb(total, packed, max_ratio)
+    max_part = _mb(limits.max_part_mb)
+    for info in infos:
+        if (
+            info.file_size > RATIO_FLOOR_BYTES
+            and info.file_size / max(info.compress_size, 1) > max_ratio
+        ):
+            return _bomb(info.file_size, info.compress_size, max_ratio)
+        if info.file_size > max_part:
+            return FileProblem(
+                "FILE_TOO_LARGE",
+                f"{human_size(info.file_size)} unpacked ({info.filename})",
+                f"{human_size(max_part)} per part",
+            )
+    max_total = _mb(limits.max_uncompressed_mb)
+    if total > max_total:
+        return FileProblem("FILE_TOO_LARGE", f"{human_size(total)} unpacked", human_size(max_total))
+    return None
+
+
+def _bomb(unpacked: int, packed: int, max_ratio: float) -> FileProblem:
+    ratio = unpacked / max(packed, 1)
+    return FileProblem(
+        "FILE_ZIP_BOMB",
+        f"{human_size(unpacked)} from {human_size(packed)}, {ratio:,.0f}:1",
+        f"{max_ratio:,.0f}:1",
+    )
+
+
+_SHEET_NAME_RE = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_RELS_NAME = "xl/_rels/workbook.xml.rels"
+_REL_RE = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTR_RE = re.compile(rb"""\b(Type|Target|TargetMode)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _worksheet_parts(zf: zipfile.ZipFile) -> set[str]:
+    """The worksheet parts: those under ``xl/worksheets/`` and those the workbook's
+    relationships point to, wherever they are (the names as stored in the zip)."""
+    names = {name.lower(): name for name in zf.namelist()}
+    parts = {name for name in names.values() if _SHEET_NAME_RE.match(name)}
+    rels = names.get(_RELS_NAME)
+    if rels is None:
+        return parts
+    try:
+        data = bounded_read(zf, rels, MAX_ZIP_DIRECTORY_BYTES)
+    except GuardError:
+        return parts  # reported as a damaged or oversized part by the XML checks
+    for element in _REL_RE.findall(data):
+        attrs = {m.group(1): m.group(2) or m.group(3) or b"" for m in _ATTR_RE.finditer(element)}
+        if not attrs.get(b"Type", b"").endswith(b"/worksheet"):
+            continue
+        if attrs.get(b"TargetMode", b"").lower() == b"external":
+            continue
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        resolved = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        stored = names.get(posixpath.normpath(resolved).lower())
+        if stored is not None:
+            parts.add(stored)
+    return parts
+
+
+_XML_PROLOG_OK, _XML_ENTITY, _XML_INCOMPLETE, _XML_NOT_XML = range(4)
+
+
+def _xml_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, FileProblem | None]:
+    """The decoded first 4 KB of an XML part and whether its prolog is refused.
+
+    A prolog (declaration, comments) that runs past 4 KB is refused too: no real
+    generator writes more than a line before the root element, and reading on
+    would let a part's padding cost time.
+    """
+    try:
+        with zf.open(info) as stream:
+            raw = stream.read(XML_HEAD_BYTES)
+    except Exception as exc:
+        raise GuardError(_part_problem(info.filename, exc)) from exc
+    text = _decode_xml(raw)
+    verdict = _xml_prolog(text, complete=len(raw) < XML_HEAD_BYTES)
+    if verdict == _XML_ENTITY:
+        return text, FileProblem("FILE_XML_ENTITY", info.filename)
+    if verdict == _XML_INCOMPLETE:
+        return text, FileProblem(
+            "FILE_CORRUPT",
+            f"{info.filename}: no XML element in its first {human_size(XML_HEAD_BYTES)}",
+        )
+    if verdict == _XML_NOT_XML:
+        return text, FileProblem("FILE_CORRUPT", f"{info.filename} is not XML")
+    return text, None
+
+
+def _decode_xml(raw: bytes) -> str:
+    """Text of an XML head in its encoding (by BOM or by the first ``<``).
+
+    A UTF-8 BOM stays, as U+FEFF, and the prolog walk skips it.
+    """
+    even = raw[: len(raw) // 2 * 2]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return even.decode("utf-16", "replace")
+    if raw.startswith(b"<\x00"):
+        return even.decode("utf-16-le", "replace")
+    if raw.startswith(b"\x00<"):
+        return even.decode("utf-16-be", "replace")
+    return raw.decode("utf-8", "replace")
+
+
+_DECLARATION_RE = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _xml_prolog(text: str, complete: bool) -> int:
+    """Walk the prolog (declaration, comments, processing instructions) to the
+    root element: any ``<!`` declaration there (a DTD) is refused, and so is an
+    entity declaration anywhere in the head."""
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n\ufeff":
+            i += 1
+        if i >= n:
+            return _XML_PROLOG_OK if complete else _XML_INCOMPLETE
+        if text.startswith("<?", i):
+            end = text.find("?>", i + 2)
+        elif text.startswith("<!--", i):
+            end = text.find("-->", i + 4)
+        elif text.startswith("<!", i):
+            return _XML_ENTITY
+        elif text.startswith("<", i):
+            break
+        else:
+            return _XML_NOT_XML
+        if end < 0:
+            return _XML_NOT_XML if complete else _XML_INCOMPLETE
+        i = end + (2 if text[end] == "?" else 3)
+    return _XML_ENTITY if _DECLARATION_RE.search(text, i) else _XML_PROLOG_OK
+
+
+_DIMENSION_RE = re.compile(
+    r"""<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*["']\s*([^"']*?)\s*["']""", re.IGNORECASE
+)
+_REF_RE = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,10})(?::\$?([A-Za-z]{1,4})\$?(\d{1,10}))?$")
+
+
+def _check_dimension(head: str, limits: Limits) -> FileProblem | None:
+    """Rows and columns a worksheet declares in ``<dimension ref="A1:XFD1048576"/>``.
+
+    The extent counted is from A1 to the bottom-right cell, as a reader that
+    starts at A1 sees it. A missing or unreadable ``ref`` is left to the reader.
+    """
+    match = _DIMENSION_RE.search(head)
+    if match is None:
+        return None
+    ref = _REF_RE.match(match.group(1))
+    if ref is None:
+        return None
+    col_letters, row = (ref.group(3), ref.group(4)) if ref.group(3) else ref.group(1, 2)
+    rows, columns = int(row), _column_number(col_letters)
+    if rows > limits.max_rows:
+        return FileProblem("SHEET_TOO_LARGE", f"{rows:,} rows", f"{limits.max_rows:,} rows")
+    if columns > limits.max_columns:
+        return FileProblem(
+            "SHEET_TOO_LARGE", f"{columns:,} columns", f"{limits.max_columns:,} columns"
+        )
+    return None
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def _mb(megabytes: float) -> int:
+    return int(megabytes * MIB)
+
+
+def _part_problem(name: str, exc: BaseException) -> FileProblem:
+    """A zip part that cannot be read, as a finding."""
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc).lower():
+        return FileProblem("FILE_ENCRYPTED")
+    if isinstance(exc, NotImplementedError):
+        return FileProblem("FILE_CORRUPT", f"{name}: unsupported compression")
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError | OSError | ValueError):
+        return FileProblem("FILE_CORRUPT", f"damaged part {name}")
+    return FileProblem("FILE_CORRUPT", f"{name}: {type(exc).__name__}")
