@@ -186,6 +186,138 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The store (SQLite file; default: $BKBK_DB or ~/.local/share/bkbk/bkbk.sqlite3).",
+    ),
+]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
+    db: DbOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")
+    ] = False,
+    period: PeriodOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check rosters as validate does and record them in the store for reports.
+
+    Per file: stored, replaced (a newer roster for the village and year; the old one
+    stays as history), unchanged (this content is already stored) or failed (unreadable);
+    rows read = participants stored + rows rejected. Exit 0 when every file could be read
+    (findings are stored with the roster and counted in reports); 1 when a file could not
+    be read or none was found; 2 usage error; 3 internal error.
+    """
+    with internal_errors():
+        from bkbk_cli.ingest import ingest_paths, outcome_line
+        from bkbk_cli.store import Store, StoreError
+        from bkbk_cli.validate import Options, iter_roster_paths
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        options = Options(config=rules, period=check_period(period))
+        files = list(iter_roster_paths(paths))
+        if not files:
+            fail("no roster files found in the given folders", EXIT_FINDINGS)
+        try:
+            store = Store.open_existing(db) if dry_run else Store.open(db)
+        except StoreError as exc:
+            fail(str(exc), EXIT_FINDINGS)
+        with store:
+            outcomes = ingest_paths(files, store, options, dry_run=dry_run)
+        for outcome in outcomes:
+            typer.echo(outcome_line(outcome, chosen_lang))
+        raise typer.Exit(EXIT_FINDINGS if any(o.status == "failed" for o in outcomes) else EXIT_OK)
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+def report(
+    regency: Annotated[
+        str | None,
+        typer.Option("--regency", "-r", help="Slug, code or name; without it: the province."),
+    ] = None,
+    period: PeriodOpt = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="Sort rows by a CSV column, e.g. continuity_rate.")
+    ] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
+    show_nik: Annotated[
+        bool, typer.Option("--show-nik", help="Show NIKs in full (masked by default).")
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Quota and contribution continuity per village of a regency, or per regency of the province.
+
+    Villages without a roster are listed as belum lapor. Exit 0 on success, 2 on a
+    usage error (unknown regency, bad period or sort column), 3 on an internal error.
+    """
+    with internal_errors():
+        from bkbk_cli import measures
+        from bkbk_cli.regions import UnknownRegionError, resolve_regency
+        from bkbk_cli.render import report_table
+        from bkbk_cli.store import Store, StoreError
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        check_period(period)
+        if output_format == ReportFormat.xlsx and out is None:
+            fail("--format xlsx needs --out FILE")
+        try:
+            chosen = resolve_regency(regency) if regency is not None else None
+        except UnknownRegionError as exc:
+            fail(str(exc))
+        try:
+            store = Store.open_existing(db)
+        except StoreError as exc:
+            fail(str(exc), EXIT_FINDINGS)
+        with store:
+            if chosen is None:
+                document = measures.province_report(store, period, rules, show_nik)
+            else:
+                document = measures.regency_report(store, chosen, period, rules, show_nik)
+        if sort is not None:
+            try:
+                document = report_table.sort_report(document, sort, desc)
+            except KeyError as exc:
+                fail(str(exc.args[0]))
+        if output_format == ReportFormat.table and out is None:
+            report_table.print_report(console(), document, chosen_lang)
+            return
+        try:
+            if output_format == ReportFormat.xlsx:
+                from bkbk_cli.render.report_xlsx import ReportXlsxError, write_report_xlsx
+
+                try:
+                    write_report_xlsx(document, out, chosen_lang)
+                except ReportXlsxError as exc:
+                    fail(str(exc), EXIT_FINDINGS)
+                return
+            text = report_table.render_text(document, output_format.value, chosen_lang)
+            if out is None:
+                sys.stdout.write(text)
+            else:
+                report_table.write_atomic(out, text)
+        except OSError as exc:
+            fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
+
+
 def console():
     from rich.console import Console
 

@@ -1,0 +1,459 @@
+"""Record checked rosters in the store: ``bkbk ingest``.
+
+Each file is checked by ``validate_file``, exactly as ``bkbk validate`` checks it,
+then written in one transaction:
+
+- every row is accounted for: rows read = participants stored + rows rejected;
+  a rejected row (no valid NIK, no category) keeps its findings;
+- a file that cannot be read becomes a ``failed`` submission and nothing else;
+- the same content (SHA-256 of the file's bytes) already stored for the same
+  village and roster year changes nothing (``unchanged``), whichever submission
+  of that village it was;
+- another roster for a village and year is stored and replaces the previous one
+  in reports (``replaced``); the previous one stays as history;
+- a consolidated roster whose rows name their own villages becomes one
+  submission per village (same file, same hash);
+- ``dry_run`` says what would happen without writing anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from bkbk_cli.store import Batch, Store, SubmissionRow
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from bkbk_cli.validate import FileResult, Options
+
+Status = Literal["stored", "replaced", "unchanged", "failed"]
+
+#: Files validated together before their results are written (in a process pool when many).
+CHUNK = 64
+
+
+@dataclass
+class IngestOutcome:
+    """What happened to one roster (one village's part of a consolidated roster)."""
+
+    file: str
+    status: Status
+    village_code: str | None = None
+    village_name: str | None = None
+    year: int | None = None
+    period: str | None = None
+    rows_read: int = 0
+    participants: int = 0
+    rows_rejected: int = 0
+    errors: int = 0
+    warnings: int = 0
+    submission_id: int | None = None  # the new submission, or the one already holding the file
+    replaces: int | None = None  # the submission it replaces in reports
+    already_stored: bool = False  # a failed file whose content already failed before
+    dry_run: bool = False
+    failure_code: str | None = None
+    failure_value: str | None = None
+    failure_expected: str | None = None
+
+    def failure_message(self, lang: str = "id") -> str | None:
+        if self.failure_code is None:
+            return None
+        from bkbk_cli.messages import render
+
+        return render(
+            self.failure_code,
+            "en" if lang == "en" else "id",
+            value=self.failure_value,
+            expected=self.failure_expected,
+        )
+
+
+@dataclass
+class _Part:
+    """One submission to be: a village's share of a file."""
+
+    batch: Batch
+    outcome: IngestOutcome
+    participant_rows: list = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None if it cannot be read at all."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "stored": ("disimpan", "stored"),
+    "replaced": ("mengganti", "replaced"),
+    "unchanged": ("tidak berubah", "unchanged"),
+    "failed": ("gagal", "failed"),
+    "would": ("(uji) ", "(dry run) "),
+    "rows": (
+        "baris dibaca {read} = {ok} disimpan + {rejected} ditolak",
+        "rows read {read} = {ok} stored + {rejected} rejected",
+    ),
+    "counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
+    "no_village": ("desa tidak diketahui", "village unknown"),
+    "replaces": ("menggantikan #{id}", "replaces #{id}"),
+    "same": ("sama dengan #{id}", "same as #{id}"),
+    "again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+}
+
+
+def outcome_line(outcome: IngestOutcome, lang: str = "id") -> str:
+    """One line per submission, for people and cron logs alike."""
+
+    def w(key: str, **kwargs: object) -> str:
+        pair = _WORDS[key]
+        return (pair[1] if lang == "en" else pair[0]).format(**kwargs)
+
+    status = (w("would") if outcome.dry_run else "") + w(outcome.status)
+    if outcome.status == "failed":
+        note = f" ({w('again', id=outcome.submission_id)})" if outcome.already_stored else ""
+        return f"{status}: {outcome.file}: {outcome.failure_message(lang)}{note}"
+    village = (
+        f"{outcome.village_code} {outcome.village_name or ''}".strip()
+        if outcome.village_code
+        else w("no_village")
+    )
+    parts = [
+        f"{status}: {outcome.file}",
+        f"{village} {outcome.year or ''}".strip(),
+        w(
+            "rows",
+            read=outcome.rows_read,
+            ok=outcome.participants,
+            rejected=outcome.rows_rejected,
+        ),
+        w("counts", e=outcome.errors, w=outcome.warnings),
+    ]
+    if outcome.status == "replaced" and outcome.replaces is not None:
+        parts.append(w("replaces", id=outcome.replaces))
+    if outcome.status == "unchanged" and outcome.submission_id is not None:
+        parts.append(w("same", id=outcome.submission_id))
+    return "; ".join(parts)
+
+
+# ----------------------------------------------------------------------- preparing
+
+
+def _none(value: object) -> object:
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value
+
+
+def _participant_tuples(people: pd.DataFrame) -> list[tuple]:
+    """Usable participants validated through the record model (one adapter call), as rows."""
+    import pandas as pd
+
+    from bkbk_cli.records import PARTICIPANT_FIELDS, participants_adapter
+
+    frame = people.reindex(columns=list(PARTICIPANT_FIELDS))
+    for name in ("tanggal_lahir", "tanggal_terdaftar"):
+        if pd.api.types.is_datetime64_any_dtype(frame[name]):
+            frame[name] = frame[name].dt.date
+    frame = frame.astype(object).where(frame.notna(), None)
+    records = participants_adapter().validate_python(frame.to_dict("records"))
+
+    def iso(day):
+        return None if day is None else day.isoformat()
+
+    return [
+        (
+            p.row,
+            p.village_code,
+            p.nik,
+            p.nama,
+            p.jenis_kelamin,
+            iso(p.tanggal_lahir),
+            p.kategori,
+            p.pekerjaan,
+            p.no_kpj,
+            iso(p.tanggal_terdaftar),
+        )
+        for p in records
+    ]
+
+
+def _finding_tuples(findings: pd.DataFrame) -> list[tuple]:
+    from bkbk_cli.messages import CATALOGUE
+
+    out = []
+    for rec in findings.to_dict("records"):
+        row = _none(rec.get("row"))
+        value, expected = _none(rec.get("value")), _none(rec.get("expected"))
+        out.append(
+            (
+                rec["code"],
+                CATALOGUE[rec["code"]].severity,
+                _none(rec.get("sheet")),
+                None if row is None else int(row),
+                _none(rec.get("column")),
+                _none(rec.get("field")),
+                _none(rec.get("period")),
+                None if value is None else str(value),
+                None if expected is None else str(expected),
+            )
+        )
+    return out
+
+
+def _severity_counts(findings: pd.DataFrame) -> tuple[int, int]:
+    from bkbk_cli.messages import CATALOGUE
+
+    if findings.empty:
+        return 0, 0
+    severities = findings["code"].map(lambda c: CATALOGUE[c].severity)
+    return int((severities == "error").sum()), int((severities == "warning").sum())
+
+
+def _failed_part(result: FileResult, sha: str | None) -> _Part:
+    first = result.findings.iloc[0] if len(result.findings) else None
+    code = None if first is None else str(first["code"])
+    value = None if first is None else _none(first["value"])
+    expected = None if first is None else _none(first["expected"])
+    errors, warnings = _severity_counts(result.findings)
+    submission = SubmissionRow(
+        file_name=result.file,
+        sha256=sha,
+        village_code=None,
+        village_name=None,
+        year=None,
+        period=None,
+        sheet=None,
+        status="failed",
+        errors=errors,
+        warnings=warnings,
+        failure_code=code,
+        failure_value=None if value is None else str(value),
+        failure_expected=None if expected is None else str(expected),
+    )
+    outcome = IngestOutcome(
+        file=result.file,
+        status="failed",
+        errors=errors,
+        warnings=warnings,
+        failure_code=code,
+        failure_value=None if value is None else str(value),
+        failure_expected=None if expected is None else str(expected),
+    )
+    return _Part(Batch(submission), outcome)
+
+
+def _village_groups(result: FileResult) -> Iterator[tuple[str | None, object]]:
+    """(village code, positions of the rows read) per village of the file."""
+    import pandas as pd
+
+    if result.row_villages is None:
+        yield result.village_code, None
+        return
+    codes = result.row_villages.astype(object).where(result.row_villages.notna(), None)
+    codes = codes.map(lambda c: c if c else None)
+    for code, group in codes.groupby(codes.fillna(""), sort=True):
+        yield (str(code) or None), pd.Index(group.index)
+
+
+def _parts(result: FileResult, sha: str | None) -> list[_Part]:
+    """The submissions one readable file makes: one, or one per village it names."""
+    from bkbk_cli import regions
+
+    people, payments, findings = result.people, result.payments, result.findings
+    assert people is not None and payments is not None
+    pos = findings["pos"].fillna(-1).astype(int) if len(findings) else findings["pos"]
+    parts = []
+    for code, positions in _village_groups(result):
+        if positions is None:
+            mine_people, mine_payments, mine_findings = people, payments, findings
+            rows_read, name = result.rows_read, result.village_name
+        else:
+            mine_people = people[people.index.isin(positions)]
+            mine_payments = payments[payments["pos"].isin(positions)]
+            mine_findings = findings[pos.isin(positions) | (pos < 0)] if len(findings) else findings
+            rows_read = len(positions)
+            place = regions.village(code) if code else None
+            name = None
+            if "village_name" in mine_people and len(mine_people):
+                name = _none(mine_people["village_name"].iloc[0])
+            name = name or (place.name if place else None)
+        row_of = mine_people["row"]
+        payment_rows = list(
+            zip(
+                row_of.reindex(mine_payments["pos"].to_numpy()).astype(int).tolist(),
+                mine_payments["period"].astype(str).tolist(),
+                mine_payments["amount_rp"].astype(float).tolist(),
+                strict=True,
+            )
+        )
+        errors, warnings = _severity_counts(mine_findings)
+        submission = SubmissionRow(
+            file_name=result.file,
+            sha256=sha,
+            village_code=code,
+            village_name=name,
+            year=result.year,
+            period=result.period,
+            sheet=result.sheet,
+            status="ok",
+            rows_read=rows_read,
+            participants=len(mine_people),
+            rows_rejected=rows_read - len(mine_people),
+            errors=errors,
+            warnings=warnings,
+        )
+        batch = Batch(
+            submission,
+            participants=_participant_tuples(mine_people.assign(village_code=code)),
+            payments=payment_rows,
+            findings=_finding_tuples(mine_findings),
+        )
+        outcome = IngestOutcome(
+            file=result.file,
+            status="stored",
+            village_code=code,
+            village_name=name,
+            year=result.year,
+            period=result.period,
+            rows_read=rows_read,
+            participants=len(mine_people),
+            rows_rejected=rows_read - len(mine_people),
+            errors=errors,
+            warnings=warnings,
+        )
+        parts.append(_Part(batch, outcome))
+    return parts
+
+
+def prepare(result: FileResult, sha: str | None) -> list[_Part]:
+    return _parts(result, sha) if result.readable else [_failed_part(result, sha)]
+
+
+# ------------------------------------------------------------------------ writing
+
+
+class _Plan:
+    """What a dry run has 'stored' so far, so that later files in the batch see it."""
+
+    def __init__(self) -> None:
+        self.contents: set[tuple] = set()
+        self.latest: set[tuple] = set()
+
+
+def _decide(store: Store, part: _Part, plan: _Plan | None) -> None:
+    """Set the outcome's status: unchanged, replaced or stored (failed stays failed)."""
+    sub, outcome = part.batch.submission, part.outcome
+    key = (sub.village_code, sub.year)
+    content = (sub.sha256, sub.status, *key)
+    existing = store.same_content_id(sub.sha256, sub.village_code, sub.year, sub.status)
+    planned = plan is not None and sub.sha256 is not None and content in plan.contents
+    if sub.status == "failed":
+        outcome.already_stored = existing is not None or planned
+        outcome.submission_id = existing
+        return
+    if existing is not None or planned:
+        outcome.status = "unchanged"
+        outcome.submission_id = existing
+        return
+    previous = store.latest_id(*key) if sub.village_code else None
+    if previous is not None or (plan is not None and sub.village_code and key in plan.latest):
+        outcome.status = "replaced"
+        outcome.replaces = previous
+        sub.replaces = previous
+
+
+def _write(store: Store, parts: list[_Part]) -> None:
+    """All of one file's submissions in one transaction."""
+    with store.transaction():
+        for part in parts:
+            _decide(store, part, None)
+            if part.outcome.status == "unchanged" or part.outcome.already_stored:
+                continue
+            part.outcome.submission_id = store.insert(part.batch)
+
+
+def _simulate(store: Store, parts: list[_Part], plan: _Plan) -> None:
+    for part in parts:
+        _decide(store, part, plan)
+        part.outcome.dry_run = True
+        sub = part.batch.submission
+        if sub.sha256 is not None:
+            plan.contents.add((sub.sha256, sub.status, sub.village_code, sub.year))
+        if sub.status == "ok" and sub.village_code:
+            plan.latest.add((sub.village_code, sub.year))
+
+
+def ingest_file(
+    path: Path | str,
+    store: Store,
+    options: Options | None = None,
+    dry_run: bool = False,
+    *,
+    result: FileResult | None = None,
+    sha: str | None = None,
+    plan: _Plan | None = None,
+) -> list[IngestOutcome]:
+    """Check one file and record it (or, with ``dry_run``, say what would be recorded)."""
+    from bkbk_cli.validate import Options, validate_file
+
+    path = Path(path)
+    if sha is None:
+        sha = file_sha256(path)
+    if result is None:
+        result = validate_file(path, options or Options())
+    parts = prepare(result, sha)
+    if dry_run:
+        _simulate(store, parts, plan or _Plan())
+    else:
+        _write(store, parts)
+    return [p.outcome for p in parts]
+
+
+def ingest_paths(
+    paths: Iterable[Path | str],
+    store: Store,
+    options: Options | None = None,
+    dry_run: bool = False,
+    progress=None,
+) -> list[IngestOutcome]:
+    """Ingest files and the rosters inside folders, in order; one outcome per submission."""
+    from bkbk_cli.validate import Options, iter_roster_paths, validate_paths
+
+    options = options or Options()
+    files = list(iter_roster_paths(paths))
+    plan = _Plan()
+    outcomes: list[IngestOutcome] = []
+    for start in range(0, len(files), CHUNK):
+        chunk = files[start : start + CHUNK]
+        hashes = [file_sha256(f) for f in chunk]
+        results = validate_paths(chunk, options)
+        for path, sha, result in zip(chunk, hashes, results, strict=True):
+            outcomes += ingest_file(
+                path, store, options, dry_run, result=result, sha=sha, plan=plan
+            )
+            if progress:
+                progress()
+    return outcomes
+
+
+__all__ = [
+    "IngestOutcome",
+    "file_sha256",
+    "ingest_file",
+    "ingest_paths",
+    "outcome_line",
+    "prepare",
+]
