@@ -378,3 +378,33 @@ def test_a_folder_is_validated_file_by_file_in_order(tmp_path: Path) -> None:
     assert [r.readable for r in results] == [True, True, False]
     parallel = validate_paths([tmp_path], OPTIONS, workers=2)
     assert [r.errors for r in parallel] == [r.errors for r in results]
+
+
+def test_a_consolidated_roster_is_checked_village_by_village(tmp_path: Path) -> None:
+    path = tmp_path / "kabupaten.csv"
+    header = "No,Kode Desa,Desa/Kelurahan,NIK,Nama,Kategori,Tanggal Terdaftar,Jan 2026,Feb 2026"
+    lines = [
+        header,
+        "1,15.06.01.2001,Badang,1506011205800003,Ahmad,Miskin Ekstrem,2025-01-01,16800,16800",
+        "2,1506012001,Badang,1506011205800004,Budi,Pekerja Rentan,2025-01-01,16800,",
+        "3,15.06.03.2006,Parit Pudin,1506031205800005,Citra,Miskin Ekstrem,2025-01-01,16800,16800",
+        "4,15.06.03.2006,Parit Pudin,1506031205800005,Dedi,Miskin Ekstrem,2025-01-01,16800,16800",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    result = validate_file(path, replace(OPTIONS, period="2026-02"))
+    assert result.village_code is None
+    assert result.people["village_code"].tolist() == ["15.06.01.2001"] * 2 + ["15.06.03.2006"] * 2
+    assert ("NIK_DUPLICATE", "D5") in {(f.code, f.cell) for f in result.finding_records()}
+    quota_rows = sorted(f.row for f in result.finding_records() if f.code == "QUOTA_ENROLLED_SHORT")
+    assert quota_rows == [2, 2, 4, 4]  # each village's findings point at its first row
+
+
+def test_one_village_code_on_every_row_is_a_village_roster(tmp_path: Path) -> None:
+    path = tmp_path / "badang.csv"
+    path.write_text(
+        "Kode Desa,NIK,Nama,Kategori,Jan 2026\n"
+        "15.06.01.2001,1506011205800003,Ahmad,Miskin Ekstrem,16800\n"
+    )
+    result = validate_file(path, replace(OPTIONS, period="2026-01"))
+    assert (result.village_code, result.village_name) == ("15.06.01.2001", "Badang")
+    assert result.counts.loc["miskin_ekstrem", "active"] == 1

@@ -215,7 +215,12 @@ def _check_roster(label: str, roster: SheetRoster, options: Options) -> FileResu
         people["village_code"] = people["village_code"].map(
             lambda c: regions.normalise_village_code(c) or c if isinstance(c, str) else c
         )
-    else:
+        distinct = people["village_code"].dropna().unique()
+        if len(distinct) <= 1 and (village_code is None or village_code in distinct):
+            # one village named on every row is a village roster, not a consolidated one
+            village_code = distinct[0] if len(distinct) else village_code
+            per_row_villages = False
+    if not per_row_villages:
         people["village_code"] = village_code
     if village_name is None and village_code and regions.village(village_code):
         village_name = regions.village(village_code).name  # type: ignore[union-attr]
