@@ -110,15 +110,26 @@ def parse_nik(values: pd.Series) -> pd.DataFrame:
 # --- dates -----------------------------------------------------------------
 
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Dates are held as datetime64[ns], whose range is 1677-09-21 .. 2262-04-11; a date
+# outside it (9999-12-31, year 1) is not understood rather than a crash.
+_FIRST_DATE = pd.Timestamp("1678-01-01")
+_END_DATE = pd.Timestamp("2262-01-01")
+_END_SERIAL = (_END_DATE - _EXCEL_EPOCH).days
 _DMY = re.compile(r"^(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4}|\d{2})$")
 _YMD = re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T][\d:.]+)?$")
 _D_MON_Y = re.compile(r"^(?P<d>\d{1,2})[\s\-/.]*(?P<mon>[a-z]+)\.?[\s\-/.]*(?P<y>\d{4})$")
 
 
+def _in_range(stamps: pd.Series) -> pd.Series:
+    """``stamps`` as datetime64[ns], NaT where outside what that type can hold."""
+    inside = (stamps >= _FIRST_DATE) & (stamps < _END_DATE)
+    return stamps.where(inside).astype("datetime64[ns]")
+
+
 def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype(float)
     frame = frame.where(frame.notna(), -1)
-    return pd.to_datetime(frame, errors="coerce")
+    return _in_range(pd.to_datetime(frame, errors="coerce"))
 
 
 def parse_dates(values: pd.Series, pivot_year: int = 2026) -> tuple[pd.Series, pd.Series]:
@@ -132,11 +143,12 @@ def parse_dates(values: pd.Series, pivot_year: int = 2026) -> tuple[pd.Series, p
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     is_date = kind == "date"
     if is_date.any():
-        out[is_date] = pd.to_datetime(values[is_date].tolist(), errors="coerce")
+        stamps = pd.to_datetime(values[is_date].tolist(), errors="coerce")
+        out[is_date] = _in_range(pd.Series(stamps, index=out.index[is_date])).to_numpy()
     is_num = kind == "num"
     if is_num.any():
         serial = values[is_num].astype(float)
-        ok = (serial >= 1) & (serial < 2_958_466) & (np.floor(serial) != 60)
+        ok = (serial >= 1) & (serial < _END_SERIAL) & (np.floor(serial) != 60)
         # Excel counts a 29 Feb 1900 that never was: serials before it are one day late
         days = np.floor(serial.where(ok, 0)) + (serial < 60).astype(float)
         stamps = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
