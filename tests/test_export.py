@@ -200,3 +200,88 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path):
 
     assert not stale.exists()
     assert unrelated.read_text() == "kept"
+
+
+# --- the command, as cron runs it -------------------------------------------------------
+
+
+@pytest.fixture
+def store_db(tmp_path, monkeypatch) -> Path:
+    """An empty store (every village belum lapor), and no $BKBK_DB to fall back on."""
+    from bkbk_cli.store import Store
+
+    monkeypatch.delenv("BKBK_DB", raising=False)
+    db = tmp_path / "bkbk.sqlite3"
+    Store.open(db).close()
+    return db
+
+
+def bkbk(*args: str):
+    from typer.testing import CliRunner
+
+    from bkbk_cli.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_cli_export_prints_one_plain_summary_line(tmp_path, store_db):
+    out = tmp_path / "laporan"
+
+    result = bkbk("export", "--out", str(out), "--db", str(store_db), "--period", PERIOD)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"bkbk export: 36 files for {PERIOD} in {out} (1 province + 11 regencies)\n"
+    )
+    report = json.loads((out / "bkbk-tanjab-barat-2026-10.json").read_text("utf-8"))
+    assert len(report["villages"]) == len(villages("15.06"))
+    assert not any(v["submitted"] for v in report["villages"])  # nothing ingested yet
+
+
+def test_cli_export_quiet_prints_nothing_on_success(tmp_path, store_db):
+    result = bkbk("export", "--out", str(tmp_path / "o"), "--db", str(store_db), "--quiet")
+
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert len(list((tmp_path / "o").glob("bkbk-provinsi-*"))) == 3
+
+
+def test_cli_export_while_another_runs_fails_with_exit_1(tmp_path, store_db):
+    out = tmp_path / "o"
+    out.mkdir()
+    with export_lock(out):
+        result = bkbk("export", "--out", str(out), "--db", str(store_db), "--quiet")
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("bkbk: export failed: another bkbk export is running into")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_cli_export_without_a_store_fails_rather_than_report_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("BKBK_DB", raising=False)
+    missing = tmp_path / "typo.sqlite3"
+
+    result = bkbk("export", "--out", str(tmp_path / "o"), "--db", str(missing))
+
+    assert result.exit_code == 1
+    assert f"no store at {missing}" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_export_usage_errors_exit_2(tmp_path, store_db):
+    assert bkbk("export", "--db", str(store_db)).exit_code == 2  # --out is required
+    bad = bkbk("export", "--out", str(tmp_path), "--db", str(store_db), "--period", "2026-13")
+    assert bad.exit_code == 2
+    assert "YYYY-MM" in bad.stderr
+
+
+def test_cli_export_a_bug_in_a_report_is_an_internal_error(tmp_path, store_db, monkeypatch):
+    def broken(store, regency, period, config, show_nik=False):
+        raise KeyError("miskin_ekstrem_quota")
+
+    monkeypatch.setattr("bkbk_cli.measures.regency_report", broken)
+    result = bkbk("export", "--out", str(tmp_path / "o"), "--db", str(store_db))
+
+    assert result.exit_code == 3
+    assert "report for kerinci could not be built: KeyError" in result.stderr
+    assert not list((tmp_path / "o").glob("bkbk-*"))

@@ -319,6 +319,56 @@ def report(
             fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
 
 
+@app.command()
+def export(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the files (created if missing).")
+    ],
+    period: PeriodOpt = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Write the province and every regency report as xlsx, csv and json, for a scheduler.
+
+    Files are named with the period (bkbk-provinsi-2026-10.xlsx, bkbk-tanjab-barat-2026-10.csv)
+    and replaced only when all 36 are written, so readers never see half a file and a failed
+    run leaves the previous ones. Prints one line on success (nothing with --quiet), never
+    colour or progress. Exit 0 on success; 1 when another export is running into the folder,
+    the store is missing or unusable, or a file cannot be written; 2 usage; 3 internal error.
+    """
+    with internal_errors():
+        import sqlite3
+
+        from bkbk_cli import measures
+        from bkbk_cli.export import ExportError, run_export
+        from bkbk_cli.store import Store, StoreError, store_path
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        check_period(period)
+        path = store_path(db)
+        if not path.exists():  # an empty report would tell officials no village reported
+            fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+        try:
+            with Store.open(path) as store:
+                summary = run_export(
+                    out,
+                    period,
+                    lambda p: measures.province_report(store, p, rules),
+                    lambda r, p: measures.regency_report(store, r, p, rules),
+                    lang=chosen_lang,
+                )
+        except (ExportError, StoreError) as exc:
+            cause = exc.__cause__
+            if cause is None or isinstance(cause, (StoreError, OSError, sqlite3.Error)):
+                fail(f"export failed: {exc}", EXIT_FINDINGS)
+            raise  # a bug in building a report: internal error, exit 3
+        if not quiet:
+            typer.echo(summary.line())
+
+
 def console():
     from rich.console import Console
 
