@@ -92,7 +92,7 @@ def regency_document(slug: str = "tanjab-barat", period: str = "2026-10") -> dic
                 "months_unpaid": 4,
                 "outstanding_rp": 4 * MONTHLY_RP,
                 "row": 7,
-                "file_name": "roster-badang.xlsx",
+                "file_name": "/srv/bkbk/uploads/roster-badang.xlsx",
             },
             {
                 "regency_code": regency.code,
@@ -211,7 +211,7 @@ def test_followup_lists_masked_nik_and_months_unpaid_and_names_stay_text(regency
     assert [r[2] for r in rows[1:]] == ["1506********0002", "1506********0001"]  # by village
     assert rows[2][3:] == (
         '=HYPERLINK("http://evil.example","klik")', "Miskin Ekstrem", "nonaktif", 4,
-        4 * MONTHLY_RP, "roster-badang.xlsx", 7,
+        4 * MONTHLY_RP, "roster-badang.xlsx", 7,  # the file's name, not the server's folders
     )  # fmt: skip
     assert ws.freeze_panes == f"A{HEADER + 1}"
     with zipfile.ZipFile(regency_xlsx) as z:

@@ -535,6 +535,8 @@ def _followup_rows(document: Mapping[str, Any], province: bool) -> list[dict[str
             row["regency_name"] = p.get("regency_name") or names.get(regency_code, "")
         row |= {key: p.get(key) for key in _FOLLOWUP_KEYS} | {"village_code": code}
         row |= {key: p.get(key) for key in extra}
+        if row.get("file_name"):  # the file's name, not where it sits on the server
+            row["file_name"] = re.split(r"[\\/]", str(row["file_name"]))[-1]
         rows.append(row)
     rows.sort(key=lambda r: (r["village_code"], -(r["months_unpaid"] or 0), str(r["nik"])))
     return rows
