@@ -81,6 +81,30 @@ def required_matrix(config: Config, kategori: pd.Series, axis: MonthAxis) -> np.
     return out
 
 
+#: Enrolment month number standing for "unknown": before any axis, so nothing is "before".
+UNKNOWN_ENROLMENT = -(10**6)
+
+
+def due_window(
+    enrolled: pd.Series, year: np.ndarray | int, period: np.ndarray | int, axis: MonthAxis
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``start_idx``, ``enrol_idx`` and ``period_idx`` for ``evaluate``, per participant.
+
+    ``year`` (the roster year) and ``period`` (the evaluation month as a month
+    number) are per participant or shared. Months are due from the enrolment month
+    or January of the roster year, whichever is later; an unknown enrolment date
+    counts from January.
+    """
+    dates = pd.to_datetime(enrolled)
+    enrol = (dates.dt.year * 12 + dates.dt.month - 1).fillna(UNKNOWN_ENROLMENT)
+    enrol_number = enrol.astype(np.int64).to_numpy()
+    start_number = np.maximum(enrol_number, np.asarray(year, dtype=np.int64) * 12)
+    period_idx = np.broadcast_to(
+        np.asarray(period, dtype=np.int64) - axis.first, enrol_number.shape
+    )
+    return start_number - axis.first, enrol_number - axis.first, period_idx.copy()
+
+
 @dataclass
 class Continuity:
     """Per-participant measures (``people``) and per-cell masks over the month axis."""

@@ -1,15 +1,16 @@
-"""The validation pipeline: a file path in, a located list of findings and a summary out.
+"""The validation pipeline: file paths in, located findings and a summary per file out.
 
 guard (bounded inspection) -> read (calamine) -> layout (header, title, columns)
--> roster tables -> checks -> findings located at their Excel cells. Nothing in
-here prints; the CLI and ``ingest`` both call ``validate_file``.
+-> raw roster (``read_roster``, per file) -> parse and check all rosters as one
+table (``batch.check_batch``) -> one ``FileResult`` per file. Nothing in here
+prints; the CLI and ``ingest`` both call it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,28 +18,18 @@ import numpy as np
 import pandas as pd
 
 from bkbk_cli import regions
-from bkbk_cli.checks.duplicates import check_duplicates
-from bkbk_cli.checks.participant import check_fields, check_nik
-from bkbk_cli.checks.payments import PaymentGrid, check_payments
-from bkbk_cli.checks.village import check_identity, check_quota, quota_counts
+from bkbk_cli.batch import Preamble, Prepared, check_batch
 from bkbk_cli.config import KATEGORI, Config
-from bkbk_cli.continuity import (
-    Continuity,
-    default_period,
-    evaluate,
-    month_number,
-    required_matrix,
-)
+from bkbk_cli.continuity import default_period, month_number
 from bkbk_cli.findings import (
     SEVERITY_ORDER,
     Finding,
     column_letter,
-    concat_findings,
     empty_findings,
     make_findings,
 )
-from bkbk_cli.measures import due_indices, month_axis
 from bkbk_cli.messages import CATALOGUE, Lang, render
+from bkbk_cli.read import cells
 from bkbk_cli.read.guard import inspect_file
 from bkbk_cli.read.layout import REQUIRED_FIELDS, Layout, find_layout
 from bkbk_cli.read.roster import SheetRoster, extract_roster
@@ -72,14 +63,15 @@ class FileResult:
     findings: pd.DataFrame = field(default_factory=empty_findings)
     people: pd.DataFrame | None = None  # usable participants with their continuity measures
     payments: pd.DataFrame | None = None  # long form: pos, period, amount_rp
-    counts: pd.DataFrame | None = None  # enrolled/active per category (single-village rosters)
+    counts: dict[str, dict[str, int]] | None = None  # per category: enrolled, active
+    n_participants: int = 0
     readable: bool = True
     # consolidated rosters: the village code of every row read (index: pos), rejected rows too
     row_villages: pd.Series | None = None
 
     @property
     def participants(self) -> int:
-        return 0 if self.people is None else len(self.people)
+        return self.n_participants
 
     @property
     def rows_rejected(self) -> int:
@@ -154,9 +146,9 @@ def _choose_sheet(path: Path, fmt: str, options: Options) -> tuple[object, Layou
     return None
 
 
-def validate_file(path: Path | str, options: Options | None = None, label: str | None = None):
-    """Check one roster file; never raises for anything wrong with the file itself."""
-    options = options or Options()
+def read_roster(path: Path | str, options: Options, label: str | None = None):
+    """Read one file up to its raw roster: a ``Prepared`` roster, or the ``FileResult``
+    of a file that cannot be read. Never raises for anything wrong with the file."""
     path = Path(path)
     label = label or str(path)
     fmt, problem = inspect_file(path, options.config.limits)
@@ -169,215 +161,148 @@ def validate_file(path: Path | str, options: Options | None = None, label: str |
     if chosen is None:
         return _file_problem(label, "HEADER_NOT_FOUND")
     sheet, layout = chosen
-    roster = extract_roster(sheet, layout, pivot_year=options.today.year)
-    return _check_roster(label, roster, options)
+    return _prepare(label, extract_roster(sheet, layout), options)
 
 
-def _header_findings(roster: SheetRoster) -> list[pd.DataFrame]:
+def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
+    """What the file says about itself: village, year, period, header problems."""
     layout = roster.layout
-    left = column_letter
-    found = []
-    for name in REQUIRED_FIELDS:
-        if name not in layout.columns:
-            found.append(make_findings("COLUMN_MISSING", row=roster.header_row, value=name))
-    for name, col in layout.duplicate_columns:
-        found.append(
-            make_findings(
-                "COLUMN_DUPLICATE",
-                row=roster.header_row,
-                column=left(col),
-                value=name,
-                expected=roster.field_columns.get(name),
-            )
-        )
-    for period, col in layout.duplicate_months:
-        found.append(
-            make_findings("MONTH_DUPLICATE", row=roster.header_row, column=left(col), period=period)
-        )
-    if not layout.months:
-        found.append(make_findings("MONTHS_MISSING", row=roster.header_row))
-    return found
-
-
-def _check_roster(label: str, roster: SheetRoster, options: Options) -> FileResult:
-    config = options.config
-    layout = roster.layout
-    people = roster.people
-    found = [roster.findings, *_header_findings(roster)]
-
     title = layout.title
     village_code = options.village or title.get("village_code")
     if village_code:
         village_code = regions.normalise_village_code(village_code) or village_code
     village_name = title.get("village_name")
-    per_row_villages = "village_code" in people and options.village is None
-    if per_row_villages:
-        people["village_code"] = people["village_code"].map(
-            lambda c: regions.normalise_village_code(c) or c if isinstance(c, str) else c
-        )
-        distinct = people["village_code"].dropna().unique()
-        if len(distinct) <= 1 and (village_code is None or village_code in distinct):
-            # one village named on every row is a village roster, not a consolidated one
-            village_code = distinct[0] if len(distinct) else village_code
-            per_row_villages = False
-    if not per_row_villages:
-        people["village_code"] = village_code
-    if village_name is None and village_code and regions.village(village_code):
-        village_name = regions.village(village_code).name  # type: ignore[union-attr]
+    row_villages = None
+    if options.village is None and "kode_desa" in layout.columns:
+        raw = pd.Series(roster.fields["kode_desa"], dtype=object)
+        text = cells.as_text(raw)
+        unique = text.dropna().unique()
+        normalised = {c: regions.normalise_village_code(c) or c for c in unique}
+        codes = text.map(normalised).to_numpy(dtype=object)
+        distinct = set(normalised.values())
+        if len(distinct) > 1 or (village_code is not None and distinct - {village_code}):
+            row_villages = codes
+        elif distinct:  # one village named on every row is that village's roster
+            village_code = distinct.pop()
+    if row_villages is None and village_name is None and village_code:
+        known = regions.village(village_code)
+        village_name = known.name if known else None
+    elif row_villages is not None:
+        village_code = village_name = None
 
     year = layout.year or options.today.year
     months = roster.months
     last_column = months[-1] if months else None
-    period = options.period or default_period(options.today, config, last_column)
+    period = options.period or default_period(options.today, options.config, last_column)
+    preamble: list[Preamble] = []
+    for name in REQUIRED_FIELDS:
+        if name not in layout.columns:
+            preamble.append(("COLUMN_MISSING", roster.header_row, None, None, None, name, None))
+    for name, col in layout.duplicate_columns:
+        preamble.append(
+            (
+                "COLUMN_DUPLICATE",
+                roster.header_row,
+                column_letter(col),
+                None,
+                None,
+                name,
+                roster.field_columns.get(name),
+            )
+        )
+    for month, col in layout.duplicate_months:
+        preamble.append(
+            ("MONTH_DUPLICATE", roster.header_row, column_letter(col), None, month, None, None)
+        )
+    if not months:
+        preamble.append(("MONTHS_MISSING", roster.header_row, None, None, None, None, None))
     if last_column and month_number(period) > month_number(last_column):
-        found.append(make_findings("PERIOD_BEYOND_ROSTER", period=period, value=last_column))
-    if people.empty:
-        found.append(make_findings("ROSTER_EMPTY", row=roster.header_row))
+        preamble.append(("PERIOD_BEYOND_ROSTER", None, None, None, period, last_column, None))
+    if not roster.rows_read:
+        preamble.append(("ROSTER_EMPTY", roster.header_row, None, None, None, None, None))
+    return Prepared(label, roster, village_code, village_name, row_villages, year, period, preamble)
 
-    # the month axis: January of the roster year (or the first column) through the period;
-    # built by the same functions the reports use, so both evaluate the same months
-    axis = month_axis(year, period, months)
-    n = len(people)
-    raw = np.full((n, axis.size), np.nan)
-    invalid = np.zeros((n, axis.size), dtype=bool)
-    text = np.full((n, axis.size), None, dtype=object)
-    if months:
-        where = [axis.index(m) for m in months]
-        raw[:, where] = roster.amounts
-        invalid[:, where] = roster.amount_invalid
-        text[:, where] = roster.amount_text
-    grid = PaymentGrid(axis, raw, invalid, text)
 
-    enrolled = people["tanggal_terdaftar"]
-    start_idx, enrol_idx, period_idx = due_indices(enrolled, year, axis, period)
-    people["start_idx"] = start_idx
-    people["enrol_idx"] = enrol_idx
-    people["period_idx"] = period_idx
+def _split(frame: pd.DataFrame, n_files: int) -> list[pd.DataFrame]:
+    """A table sorted by ``file_id`` cut into one table per file."""
+    bounds = np.searchsorted(frame["file_id"].to_numpy(), np.arange(n_files + 1))
+    return [frame.iloc[bounds[i] : bounds[i + 1]] for i in range(n_files)]
 
-    found.append(check_nik(people, options.today))
-    found.append(check_fields(people, config, options.today))
-    found.append(check_duplicates(people.assign(file_id=0)))
-    after = people["start_idx"] > people["period_idx"]
-    if after.any():
-        found.append(
-            make_findings(
-                "TGL_DAFTAR_AFTER_PERIOD",
-                pos=pd.Series(people.index[after]),
-                row=people["row"][after],
-                field="tanggal_terdaftar",
-                value=enrolled[after].dt.strftime("%d-%m-%Y"),
-                period=period,
+
+def check_prepared(
+    prepared: list[Prepared], options: Options, keep_tables: bool = True
+) -> list[FileResult]:
+    """Check readable rosters together (see ``batch``) and give each file its result."""
+    if not prepared:
+        return []
+    checked = check_batch(prepared, options.config, options.today)
+    n = len(prepared)
+    findings = checked.findings.sort_values("file_id", kind="stable")
+    per_file_findings = _split(findings, n)
+    per_file_people = _split(checked.people, n)
+    per_file_payments = _split(checked.payments, n) if keep_tables else [None] * n
+    counts = checked.counts
+    results = []
+    for fid, p in enumerate(prepared):
+        people = per_file_people[fid]
+        offset = checked.offsets[fid]
+        file_counts = None
+        if p.row_villages is None:
+            mine = counts[counts["file_id"] == fid]
+            file_counts = {
+                k: {
+                    "enrolled": int(mine.loc[mine["kategori"] == k, "enrolled"].sum()),
+                    "active": int(mine.loc[mine["kategori"] == k, "active"].sum()),
+                }
+                for k in KATEGORI
+            }
+        if keep_tables:
+            people = people.set_axis(people.index - offset).drop(columns="file_id")
+            payments = per_file_payments[fid].drop(columns="file_id")
+        else:
+            payments = None
+        results.append(
+            FileResult(
+                file=p.label,
+                sheet=p.roster.sheet,
+                village_code=p.village_code,
+                village_name=p.village_name,
+                year=p.year,
+                period=p.period,
+                rows_read=p.roster.rows_read,
+                findings=per_file_findings[fid].drop(columns="file_id").reset_index(drop=True),
+                people=people if keep_tables else None,
+                n_participants=len(per_file_people[fid]),
+                payments=payments,
+                counts=file_counts,
+                row_villages=None
+                if p.row_villages is None
+                else pd.Series(p.row_villages, dtype=object),
             )
         )
-    missing_enrol = enrolled.isna() & ~people["tanggal_terdaftar_invalid"]
-    if missing_enrol.any():
-        found.append(
-            make_findings(
-                "TGL_DAFTAR_MISSING",
-                pos=pd.Series(people.index[missing_enrol]),
-                row=people["row"][missing_enrol],
-                field="tanggal_terdaftar",
-                value=str(year),
-            )
-        )
-
-    required = required_matrix(config, people["kategori"].reset_index(drop=True), axis)
-    amounts = grid.usable_amounts(required)
-    result = evaluate(
-        people["kategori"],
-        people["start_idx"].to_numpy(),
-        people["enrol_idx"].to_numpy(),
-        people["period_idx"].to_numpy(),
-        amounts,
-        axis,
-        config,
-    )
-    usable = (
-        people["nik"].str.fullmatch(r"\d{16}").fillna(False).astype(bool)
-        & people["kategori"].notna()
-    )
-    usable_arr = usable.to_numpy()
-    payment_findings = check_payments(people, grid, result, config.status.lapse_months)
-    # arrears and gaps are only meaningful for participants whose record is usable
-    if not payment_findings.empty:
-        status_codes = payment_findings["code"].isin(
-            ["STATUS_MENUNGGAK", "STATUS_NONAKTIF", "IURAN_GAP", "IURAN_UNDERPAID"]
-        )
-        keep = ~status_codes | usable_arr[payment_findings["pos"].astype(int).to_numpy()]
-        payment_findings = payment_findings[keep]
-    found.append(payment_findings)
-
-    counts = None
-    status = pd.Series(result.people["status"].to_numpy(), index=people.index)
-    if per_row_villages:
-        for code, group in people[usable].groupby("village_code", dropna=False):
-            name = group.get("village_name", pd.Series([None])).iloc[0]
-            found.append(_located_village(check_identity(code, name), group))
-            found.append(
-                _located_village(
-                    check_quota(quota_counts(group, status[group.index]), config, period), group
-                )
-            )
-    else:
-        found.append(check_identity(village_code, title.get("village_name")))
-        counts = quota_counts(people[usable], status[usable])
-        if not people.empty:
-            found.append(check_quota(counts, config, period))
-
-    findings = _locate(concat_findings(found), roster)
-    kept = people[usable].join(result.people[usable_arr].set_index(people.index[usable_arr]))
-    payments = _long_payments(people, usable_arr, grid, amounts)
-    return FileResult(
-        file=label,
-        sheet=roster.sheet,
-        village_code=None if per_row_villages else village_code,
-        village_name=None if per_row_villages else village_name,
-        year=year,
-        period=period,
-        rows_read=roster.rows_read,
-        findings=findings,
-        people=kept,
-        payments=payments,
-        counts=counts,
-        row_villages=people["village_code"].copy() if per_row_villages else None,
-    )
+    return results
 
 
-def _located_village(findings: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
-    """Village findings of a consolidated roster point at the village's first row."""
-    if findings.empty:
-        return findings
-    return findings.assign(row=int(group["row"].iloc[0]), pos=int(group.index[0]))
+def validate_files(
+    paths: Iterable[Path | str], options: Options | None = None, keep_tables: bool = True
+) -> list[FileResult]:
+    """Check files in one process, in input order: read each, then check all together."""
+    options = options or Options()
+    read = [read_roster(p, options) for p in paths]
+    prepared = [r for r in read if isinstance(r, Prepared)]
+    checked = iter(check_prepared(prepared, options, keep_tables))
+    return [next(checked) if isinstance(r, Prepared) else r for r in read]
 
 
-def _long_payments(
-    people: pd.DataFrame, usable: np.ndarray, grid: PaymentGrid, amounts: np.ndarray
-) -> pd.DataFrame:
-    rows, cols = np.nonzero(~np.isnan(amounts) & usable[:, None])
-    periods = np.array(grid.axis.periods, dtype=object)
-    return pd.DataFrame(
-        {
-            "pos": people.index.to_numpy()[rows],
-            "period": periods[cols],
-            "amount_rp": amounts[rows, cols],
-        }
-    )
-
-
-def _locate(findings: pd.DataFrame, roster: SheetRoster) -> pd.DataFrame:
-    """Fill in the Excel column of every finding from the reader's column map."""
-    if findings.empty:
-        return findings.assign(sheet=pd.Series(dtype=object))
-    findings = findings.reset_index(drop=True)
-    column = findings["column"].copy()
-    need = column.isna() & findings["row"].notna()
-    by_field = findings["field"].map(roster.field_columns)
-    by_month = findings["period"].map(roster.month_columns)
-    is_payment = findings["field"] == "iuran"
-    column = column.where(~need, np.where(is_payment, by_month, by_field))
-    findings["column"] = column
-    findings["sheet"] = roster.sheet
-    return findings
+def validate_file(
+    path: Path | str, options: Options | None = None, label: str | None = None
+) -> FileResult:
+    """Check one roster file; never raises for anything wrong with the file itself."""
+    options = options or Options()
+    read = read_roster(path, options, label)
+    if isinstance(read, Prepared):
+        return check_prepared([read], options)[0]
+    return read
 
 
 def iter_roster_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
@@ -396,45 +321,42 @@ def iter_roster_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield path
 
 
-def _validate_one(args: tuple[Path, Options]) -> FileResult:
-    return validate_file(args[0], args[1])
+def _validate_chunk(args: tuple[list[Path], Options, bool]) -> list[FileResult]:
+    return validate_files(*args)
 
 
 def validate_paths(
     paths: Iterable[Path | str],
     options: Options | None = None,
     workers: int | None = None,
-    progress=None,
+    progress: Callable[[int], None] | None = None,
+    keep_tables: bool = True,
 ) -> list[FileResult]:
-    """Validate many files, in a process pool when there are many; results in input order."""
+    """Validate many files (folders expanded), in input order.
+
+    Files are checked in chunks, each chunk as one table; with many files the
+    chunks go to a process pool (both cores). ``progress`` is told how many files
+    each finished chunk held.
+    """
     options = options or Options()
     files = list(iter_roster_paths(paths))
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(files) >= 16 else 1
+    size = max(8, -(-len(files) // (workers * 4))) if workers > 1 else max(1, len(files))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    results: list[FileResult] = []
     if workers <= 1:
-        results = []
-        for f in files:
-            results.append(validate_file(f, options))
+        for chunk in chunks:
+            results.extend(validate_files(chunk, options, keep_tables))
             if progress:
-                progress()
+                progress(len(chunk))
         return results
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = []
-        for result in pool.map(_validate_one, [(f, options) for f in files], chunksize=8):
-            results.append(result)
+        jobs = [(chunk, options, keep_tables) for chunk in chunks]
+        for chunk, done in zip(chunks, pool.map(_validate_chunk, jobs), strict=True):
+            results.extend(done)
             if progress:
-                progress()
-        return results
-
-
-__all__ = [
-    "KATEGORI",
-    "Continuity",
-    "FileResult",
-    "Options",
-    "iter_roster_paths",
-    "validate_file",
-    "validate_paths",
-]
+                progress(len(chunk))
+    return results

@@ -32,8 +32,7 @@ def file_document(result: FileResult, config: Config, lang: Lang) -> dict[str, o
     if result.counts is not None:
         quota = {
             k: {
-                "enrolled": int(result.counts.loc[k, "enrolled"]),
-                "active": int(result.counts.loc[k, "active"]),
+                **result.counts[k],
                 "quota": config.quota.for_kategori(k),
             }
             for k in KATEGORI

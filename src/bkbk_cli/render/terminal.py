@@ -88,8 +88,8 @@ def print_result(
         parts = []
         for k in KATEGORI:
             quota = config.quota.for_kategori(k)
-            enrolled = int(result.counts.loc[k, "enrolled"])
-            active = int(result.counts.loc[k, "active"])
+            enrolled = result.counts[k]["enrolled"]
+            active = result.counts[k]["active"]
             ok = active >= quota
             mark = f"[green]{t('met', lang)}[/]" if ok else f"[red]{t('short', lang)}[/]"
             parts.append(

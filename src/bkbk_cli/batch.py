@@ -1,0 +1,366 @@
+"""Check the rosters of many files as one table.
+
+pandas costs per call, not per row, so the rosters read from many files (or one
+consolidated workbook) are concatenated, parsed and checked together: every rule
+is one column operation over all participants of all files, and each finding
+carries the ``file_id`` of its file. The results are then cut back into one
+``FileResult`` per file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from bkbk_cli import regions
+from bkbk_cli.checks.duplicates import check_duplicates
+from bkbk_cli.checks.participant import check_fields, check_nik
+from bkbk_cli.checks.payments import PaymentGrid, check_payments
+from bkbk_cli.checks.village import identity_problem, quota_findings
+from bkbk_cli.config import Config
+from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
+from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
+from bkbk_cli.read import cells
+from bkbk_cli.read.roster import SheetRoster
+
+#: A preamble finding: code, row, column, field, period, value, expected.
+Preamble = tuple[str, object, object, object, object, object, object]
+
+
+@dataclass
+class Prepared:
+    """A readable roster and what is known of its file before the checks run."""
+
+    label: str
+    roster: SheetRoster
+    village_code: str | None
+    village_name: str | None
+    row_villages: np.ndarray | None  # consolidated rosters: each row's village code
+    year: int
+    period: str
+    preamble: list[Preamble] = field(default_factory=list)
+
+
+@dataclass
+class Checked:
+    """The batch's tables, in file order (``file_id`` = position in the batch)."""
+
+    findings: pd.DataFrame
+    people: pd.DataFrame  # usable participants with their continuity measures
+    payments: pd.DataFrame  # long form: file_id, pos (row position in its file), period, amount
+    counts: pd.DataFrame  # file_id, kategori, enrolled, active (single-village rosters)
+    offsets: np.ndarray  # first row position of each file in the batch
+
+
+def _concat(prepared: list[Prepared], name: str) -> pd.Series:
+    arrays = [p.roster.fields[name] for p in prepared]
+    data = np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
+    return pd.Series(data, dtype=object)
+
+
+def _cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
+    """Excel error values typed or exported as text; the cell is then read as blank."""
+    found = []
+    for name, values in raw.items():
+        bad = cells.error_values(values)
+        if bad.any():
+            found.append(
+                make_findings(
+                    "CELL_ERROR_VALUE",
+                    pos=pd.Series(people.index[bad]),
+                    row=people["row"][bad],
+                    field=name,
+                    value=values[bad].str.strip(),
+                )
+            )
+            values[bad] = ""
+    return concat_findings(found)
+
+
+def parse_people(prepared: list[Prepared], pivot_year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The participants of every roster as one typed table, and the cell-error findings."""
+    sizes = [p.roster.rows_read for p in prepared]
+    people = pd.DataFrame(
+        {
+            "file_id": np.repeat(np.arange(len(prepared)), sizes),
+            "row": np.concatenate([p.roster.rows for p in prepared]).astype(np.int64)
+            if prepared
+            else np.empty(0, dtype=np.int64),
+        }
+    )
+    raw = {
+        name: _concat(prepared, name)
+        for name in (
+            "nik",
+            "nama",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "kategori",
+            "pekerjaan",
+            "no_kpj",
+            "tanggal_terdaftar",
+        )
+    }
+    errors = _cell_errors(people, raw)
+
+    nik = cells.parse_nik(raw["nik"])
+    people["nik"] = nik["nik"]
+    people["nik_missing"] = nik["missing"]
+    people["nik_as_number"] = nik["as_number"]
+    people["nik_bad_chars"] = nik["bad_chars"]
+    people["nik_length"] = nik["length"]
+    people["nama"] = cells.as_text(raw["nama"])
+    for name, parser in (
+        ("jenis_kelamin", cells.parse_jenis_kelamin),
+        ("kategori", cells.parse_kategori),
+    ):
+        parsed, invalid = parser(raw[name])
+        people[name] = parsed
+        people[f"{name}_invalid"] = invalid
+        people[f"{name}_text"] = cells.as_text(raw[name])
+    for name in ("tanggal_lahir", "tanggal_terdaftar"):
+        parsed, invalid = cells.parse_dates(raw[name], pivot_year)
+        people[name] = parsed
+        people[f"{name}_invalid"] = invalid
+        people[f"{name}_text"] = cells.as_text(raw[name])
+    people["pekerjaan"] = cells.as_text(raw["pekerjaan"])
+    people["no_kpj"] = cells.as_text(raw["no_kpj"])
+
+    codes = [
+        p.row_villages
+        if p.row_villages is not None
+        else np.full(len(p.roster.rows), p.village_code)
+        for p in prepared
+    ]
+    people["village_code"] = np.concatenate(codes) if codes else np.empty(0, dtype=object)
+    names = [
+        p.roster.fields["nama_desa"]
+        if p.row_villages is not None
+        else np.full(len(p.roster.rows), p.village_name, dtype=object)
+        for p in prepared
+    ]
+    people["village_name"] = np.concatenate(names) if names else np.empty(0, dtype=object)
+    return people, errors
+
+
+def payment_grid(prepared: list[Prepared], axis: MonthAxis, sizes: list[int]) -> PaymentGrid:
+    """Every roster's month cells placed on one month axis and parsed at once."""
+    n = sum(sizes)
+    block = np.full((n, axis.size), "", dtype=object)
+    start = 0
+    for p, size in zip(prepared, sizes, strict=True):
+        if p.roster.months and size:
+            where = [axis.index(m) for m in p.roster.months]
+            block[start : start + size, where] = p.roster.month_cells
+        start += size
+    flat = pd.Series(block.ravel(), dtype=object)
+    values, invalid = cells.parse_amounts(flat)
+    text = np.full(n * axis.size, None, dtype=object)
+    if invalid.any():
+        text[invalid.to_numpy()] = cells.as_text(flat[invalid]).to_numpy()
+    shape = (n, axis.size)
+    return PaymentGrid(
+        axis,
+        values.to_numpy().reshape(shape),
+        invalid.to_numpy().reshape(shape),
+        text.reshape(shape),
+    )
+
+
+def check_batch(prepared: list[Prepared], config: Config, today) -> Checked:
+    """Parse and check every roster in ``prepared`` together."""
+    sizes = [p.roster.rows_read for p in prepared]
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    people, cell_errors = parse_people(prepared, today.year)
+    file_id = people["file_id"].to_numpy()
+
+    numbers = [month_number(m) for p in prepared for m in p.roster.months]
+    first = min([p.year * 12 for p in prepared] + numbers)
+    last = max([month_number(p.period) for p in prepared] + numbers)
+    axis = MonthAxis(first, last - first + 1)
+    grid = payment_grid(prepared, axis, sizes)
+
+    years = np.array([p.year for p in prepared], dtype=np.int64)[file_id]
+    periods = np.array([month_number(p.period) for p in prepared], dtype=np.int64)[file_id]
+    period_text = pd.Series(np.array([p.period for p in prepared], dtype=object)[file_id])
+    start_idx, enrol_idx, period_idx = due_window(people["tanggal_terdaftar"], years, periods, axis)
+    people["start_idx"] = start_idx
+    people["enrol_idx"] = enrol_idx
+    people["period_idx"] = period_idx
+
+    found = [cell_errors]
+    found.append(check_nik(people, today))
+    found.append(check_fields(people, config, today))
+    found.append(check_duplicates(people))
+    enrolled = people["tanggal_terdaftar"]
+    after = pd.Series(start_idx > period_idx, index=people.index)
+    found.append(
+        make_findings(
+            "TGL_DAFTAR_AFTER_PERIOD",
+            pos=pd.Series(people.index[after]),
+            row=people["row"][after],
+            field="tanggal_terdaftar",
+            value=enrolled[after].dt.strftime("%d-%m-%Y"),
+            period=period_text[after],
+        )
+    )
+    missing_enrol = enrolled.isna() & ~people["tanggal_terdaftar_invalid"]
+    found.append(
+        make_findings(
+            "TGL_DAFTAR_MISSING",
+            pos=pd.Series(people.index[missing_enrol]),
+            row=people["row"][missing_enrol],
+            field="tanggal_terdaftar",
+            value=pd.Series(years[missing_enrol.to_numpy()].astype(str)),
+        )
+    )
+
+    required = required_matrix(config, people["kategori"], axis)
+    amounts = grid.usable_amounts(required)
+    result = evaluate(people["kategori"], start_idx, enrol_idx, period_idx, amounts, axis, config)
+    usable = (
+        people["nik"].str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+        & people["kategori"].notna()
+    ).to_numpy()
+    payments_found = check_payments(people, grid, result, config.status.lapse_months)
+    if len(payments_found):
+        # arrears, gaps and underpayment only mean something for usable records
+        about_status = (
+            payments_found["code"]
+            .isin(["STATUS_MENUNGGAK", "STATUS_NONAKTIF", "IURAN_GAP", "IURAN_UNDERPAID"])
+            .to_numpy()
+        )
+        pos = payments_found["pos"].astype(np.int64).to_numpy()
+        payments_found = payments_found[~about_status | usable[pos]]
+    found.append(payments_found)
+
+    findings = concat_findings(found)
+    findings["file_id"] = file_id[findings["pos"].astype(np.int64).to_numpy()]
+    preamble = pd.DataFrame(
+        [(fid, -1, *entry) for fid, p in enumerate(prepared) for entry in p.preamble],
+        columns=["file_id", "pos", "code", "row", "column", "field", "period", "value", "expected"],
+    )
+
+    status = pd.Series(result.people["status"].to_numpy(), index=people.index)
+    counted = usable & (status != "belum_jatuh_tempo").to_numpy()
+    tally = pd.DataFrame(
+        {
+            "file_id": file_id[counted],
+            "village_code": people["village_code"].to_numpy()[counted],
+            "kategori": people["kategori"].to_numpy()[counted],
+            "active": (status.to_numpy()[counted] == "aktif").astype(np.int64),
+        }
+    )
+    counts = (
+        tally.groupby(["file_id", "village_code", "kategori"], dropna=False)["active"]
+        .agg(enrolled="size", active="sum")
+        .reset_index()
+    )
+    village_found = _village_findings(prepared, people, usable, counts, config)
+    findings = concat_findings([findings, preamble, village_found])
+    findings = _locate(findings, prepared, people, offsets)
+
+    kept = people[usable].join(result.people.set_index(people.index)[usable])
+    rows, cols = np.nonzero(~np.isnan(amounts) & usable[:, None])
+    periods_axis = np.array(axis.periods, dtype=object)
+    payments = pd.DataFrame(
+        {
+            "file_id": file_id[rows],
+            "pos": rows - offsets[file_id[rows]],
+            "period": periods_axis[cols],
+            "amount_rp": amounts[rows, cols],
+        }
+    )
+    return Checked(findings, kept, payments, counts, offsets)
+
+
+def _village_findings(
+    prepared: list[Prepared],
+    people: pd.DataFrame,
+    usable: np.ndarray,
+    counts: pd.DataFrame,
+    config: Config,
+) -> pd.DataFrame:
+    """Identity (code known, name matches) and quota findings for every village of the batch.
+
+    A single-village roster's village findings have no row; a consolidated roster's
+    point at the first row of that village.
+    """
+    records: list[tuple] = []
+    consolidated = {i for i, p in enumerate(prepared) if p.row_villages is not None}
+    first_rows: dict[tuple[int, object], tuple[int, int]] = {}
+    if consolidated:
+        subset = people[people["file_id"].isin(consolidated) & usable]
+        firsts = subset.reset_index().groupby(["file_id", "village_code"], dropna=False).first()
+        for (fid, code), row in firsts.iterrows():
+            first_rows[(int(fid), code)] = (int(row["index"]), int(row["row"]))
+            problem = identity_problem(code, row["village_name"])
+            if problem:
+                records.append((fid, int(row["index"]), int(row["row"]), *problem))
+    for fid, p in enumerate(prepared):
+        if fid in consolidated:
+            continue
+        problem = identity_problem(p.village_code, p.village_name)
+        if problem:
+            records.append((fid, -1, None, *problem))
+    identity = pd.DataFrame(
+        records, columns=["file_id", "pos", "row", "code", "value", "expected"]
+    ).assign(column=None, field=None, period=None)
+
+    periods = {fid: p.period for fid, p in enumerate(prepared)}
+    villages = pd.DataFrame(
+        [(fid, code, periods[fid]) for fid, code in first_rows]
+        + [
+            (fid, p.village_code, p.period)
+            for fid, p in enumerate(prepared)
+            if fid not in consolidated and p.roster.rows_read
+        ],
+        columns=["file_id", "village_code", "period"],
+    )
+    quota = quota_findings(villages, counts, config)
+    located = [
+        first_rows.get((f, c), (-1, None))
+        for f, c in zip(quota["file_id"], quota["village_code"], strict=True)
+    ]
+    quota = quota.assign(pos=[p for p, _ in located], row=[r for _, r in located])
+    quota = quota.drop(columns=["village_code"])
+    return concat_findings([identity, quota])
+
+
+def _locate(
+    findings: pd.DataFrame, prepared: list[Prepared], people: pd.DataFrame, offsets: np.ndarray
+) -> pd.DataFrame:
+    """Excel column and sheet of every finding, from each file's column map; ``pos`` made
+    local to its file."""
+    findings = findings.reset_index(drop=True)
+    if findings.empty:
+        return findings.assign(sheet=pd.Series(dtype=object), file_id=pd.Series(dtype=np.int64))
+    fields = pd.DataFrame(
+        [(i, f, c) for i, p in enumerate(prepared) for f, c in p.roster.field_columns.items()],
+        columns=["file_id", "field", "letter"],
+    )
+    months = pd.DataFrame(
+        [(i, m, c) for i, p in enumerate(prepared) for m, c in p.roster.month_columns.items()],
+        columns=["file_id", "period", "letter"],
+    )
+    keyed = findings.assign(_order=np.arange(len(findings)))
+    by_field = keyed.merge(fields, on=["file_id", "field"], how="left").set_index("_order")
+    by_month = keyed.merge(months, on=["file_id", "period"], how="left").set_index("_order")
+    need = findings["column"].isna() & findings["row"].notna()
+    is_payment = findings["field"] == "iuran"
+    letters = np.where(
+        is_payment,
+        by_month["letter"].sort_index().to_numpy(),
+        by_field["letter"].sort_index().to_numpy(),
+    )
+    findings["column"] = findings["column"].where(~need, letters)
+    sheets = np.array([p.roster.sheet for p in prepared], dtype=object)
+    findings["sheet"] = sheets[findings["file_id"].to_numpy()]
+    pos = findings["pos"].astype(np.int64).to_numpy()
+    findings["pos"] = np.where(pos >= 0, pos - offsets[findings["file_id"].to_numpy()], -1)
+    return findings[[*FINDING_COLUMNS, "sheet", "file_id"]]
+
+
+__all__ = ["Checked", "Prepared", "check_batch", "regions"]
