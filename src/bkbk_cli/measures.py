@@ -1,7 +1,8 @@
 """Village, regency and province numbers from the store, with the definitions ``validate`` uses.
 
-Continuity comes from ``continuity.evaluate`` over inputs built by ``month_axis``
-and ``due_indices``, the functions ``validate`` builds its own inputs with, so a
+Continuity comes from ``continuity.evaluate`` over inputs built by
+``continuity.due_window`` on the month axis ``validate`` uses (January of the roster
+year, or an earlier month column, through the period, or a later column), so a
 roster's numbers in a report are the numbers ``validate`` gives for it.
 
 Definitions, for a period ``P`` (``YYYY-MM``) of roster year ``Y`` (the year of ``P``):
@@ -34,6 +35,7 @@ NIKs are masked (``1506********0001``) unless ``show_nik`` is given.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -42,14 +44,18 @@ import pandas as pd
 
 from bkbk_cli import regions
 from bkbk_cli.config import KATEGORI, Config
-from bkbk_cli.continuity import Continuity, MonthAxis, default_period, evaluate, month_number
+from bkbk_cli.continuity import (
+    Continuity,
+    MonthAxis,
+    default_period,
+    due_window,
+    evaluate,
+    month_number,
+    period_of,
+)
 
 if TYPE_CHECKING:
     from bkbk_cli.store import Store
-
-#: The enrolment month number used when the enrolment date is unknown: long before any roster
-#: year, so months are due from January of the roster year.
-UNKNOWN_ENROLMENT = -(10**6)
 
 MEASURES: tuple[str, ...] = (
     "months_due",
@@ -76,23 +82,6 @@ def month_axis(year: int, period: str, months: Iterable[str] = ()) -> MonthAxis:
     return MonthAxis(first, last - first + 1)
 
 
-def due_indices(
-    enrolled: pd.Series, year: int, axis: MonthAxis, period: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``start_idx``, ``enrol_idx`` and ``period_idx`` for ``continuity.evaluate``.
-
-    Months are due from the enrolment month or January of ``year``, whichever is
-    later; an unknown enrolment date (NaT) counts from January of ``year``.
-    """
-    dates = pd.to_datetime(enrolled)
-    enrol_number = (
-        (dates.dt.year * 12 + dates.dt.month - 1).fillna(UNKNOWN_ENROLMENT).astype(int).to_numpy()
-    )
-    start_number = np.maximum(enrol_number, year * 12)
-    period_idx = np.full(len(enrol_number), axis.index(period), dtype=int)
-    return start_number - axis.first, enrol_number - axis.first, period_idx
-
-
 def evaluate_stored(
     people: pd.DataFrame, payments: pd.DataFrame, year: int, period: str, config: Config
 ) -> Continuity:
@@ -100,18 +89,34 @@ def evaluate_stored(
 
     ``people``: one row per participant with ``kategori`` and ``tanggal_terdaftar``
     (positional order matters); ``payments``: long form with ``pos`` (position in
-    ``people``), ``period`` and ``amount_rp`` (the usable amounts ``validate`` computed).
+    ``people``), the month as ``period`` (``YYYY-MM``) or ``month`` (``month_number``),
+    and ``amount_rp`` (the usable amounts ``validate`` computed).
     """
-    months = payments["period"].unique().tolist() if len(payments) else []
-    axis = month_axis(year, period, months)
+    if "month" in payments:
+        numbers = payments["month"].to_numpy(dtype=np.int64)
+    else:  # month_number once per distinct month, not once per payment
+        codes, uniques = pd.factorize(payments["period"])
+        numbers = np.array([month_number(m) for m in uniques], dtype=np.int64)[codes]
+    axis = month_axis(year, period, [period_of(m) for m in np.unique(numbers)])
     amounts = np.full((len(people), axis.size), np.nan)
-    if len(payments):
-        cols = payments["period"].map(month_number).to_numpy(dtype=int) - axis.first
-        amounts[payments["pos"].to_numpy(dtype=int), cols] = payments["amount_rp"].to_numpy(
-            dtype=float
-        )
-    start, enrol, period_idx = due_indices(people["tanggal_terdaftar"], year, axis, period)
+    amounts[payments["pos"].to_numpy(dtype=np.int64), numbers - axis.first] = payments[
+        "amount_rp"
+    ].to_numpy(dtype=float)
+    start, enrol, period_idx = due_window(
+        people["tanggal_terdaftar"], year, month_number(period), axis
+    )
     return evaluate(people["kategori"], start, enrol, period_idx, amounts, axis, config)
+
+
+def _positions(people: pd.DataFrame, payments: pd.DataFrame) -> np.ndarray:
+    """Each payment's participant as a position in ``people`` (-1 when it has none)."""
+    key = people["submission_id"].to_numpy(np.int64) << 24 | people["row"].to_numpy(np.int64)
+    wanted = payments["submission_id"].to_numpy(np.int64) << 24 | payments["row"].to_numpy(np.int64)
+    order = np.argsort(key, kind="stable")
+    found = np.searchsorted(key[order], wanted)
+    found = np.clip(found, 0, max(len(key) - 1, 0))
+    hit = key[order][found] == wanted if len(key) else np.zeros(len(wanted), dtype=bool)
+    return np.where(hit, order[found] if len(key) else -1, -1)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -163,11 +168,23 @@ def _load(store: Store, year: int, regency_code: str | None):
         f"WHERE l.year = ?{where} ORDER BY l.village_code, p.row",
         params,
     )
-    payments = store.frame(
-        "SELECT y.submission_id, y.row, y.period, y.amount_rp FROM payments AS y "
+    # 1.4 million payments for the whole province: read as numbers straight into numpy
+    cursor = store.conn.execute(
+        "SELECT y.submission_id, y.row, "
+        "CAST(substr(y.period, 1, 4) AS INTEGER) * 12 + CAST(substr(y.period, 6, 2) AS INTEGER)"
+        " - 1, y.amount_rp FROM payments AS y "
         "JOIN latest_submissions AS l ON l.id = y.submission_id "
         f"WHERE l.year = ?{where}",
         params,
+    )
+    flat = np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.float64).reshape(-1, 4)
+    payments = pd.DataFrame(
+        {
+            "submission_id": flat[:, 0].astype(np.int64),
+            "row": flat[:, 1].astype(np.int64),
+            "month": flat[:, 2].astype(np.int64),
+            "amount_rp": flat[:, 3],
+        }
     )
     return subs, people, payments
 
@@ -179,12 +196,12 @@ def _duplicates(store: Store, year: int) -> pd.DataFrame:
         "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ?",
         [year],
     )
-    if pairs.empty:
-        return pd.DataFrame({"nik": [], "villages": []})
-    spread = pairs.groupby("nik")["village_code"].agg(["nunique", lambda s: sorted(s)])
-    spread.columns = ["n", "villages"]
-    found = spread[spread["n"] > 1].reset_index()
-    return found[["nik", "villages"]].sort_values("nik", kind="stable").reset_index(drop=True)
+    shared = pairs[pairs["nik"].duplicated(keep=False)]  # pairs are distinct: 2+ villages
+    if shared.empty:
+        return pd.DataFrame({"nik": pd.Series(dtype=object), "villages": pd.Series(dtype=object)})
+    ordered = shared.sort_values(["nik", "village_code"], kind="stable")
+    found = ordered.groupby("nik", sort=True)["village_code"].agg(list).reset_index()
+    return found.rename(columns={"village_code": "villages"})
 
 
 def _reference(regency_code: str | None) -> pd.DataFrame:
@@ -216,13 +233,8 @@ def village_measures(
 
     if len(people):
         people["tanggal_terdaftar"] = pd.to_datetime(people["tanggal_terdaftar"])
-        keyed = pd.Series(
-            np.arange(len(people)),
-            index=pd.MultiIndex.from_frame(people[["submission_id", "row"]]),
-        )
-        index = pd.MultiIndex.from_frame(payments[["submission_id", "row"]])
-        payments = payments.assign(pos=keyed.reindex(index).to_numpy())
-        payments = payments[payments["pos"].notna()]
+        payments = payments.assign(pos=_positions(people, payments))
+        payments = payments[payments["pos"] >= 0]
         result = evaluate_stored(people, payments, year, period, config)
         people = pd.concat([people, result.people], axis=1)
     else:
@@ -440,8 +452,6 @@ def province_report(
 
 __all__ = [
     "MEASURES",
-    "UNKNOWN_ENROLMENT",
-    "due_indices",
     "evaluate_stored",
     "mask_nik",
     "month_axis",

@@ -1,0 +1,143 @@
+"""Examples of the store: where it lives, its versioned schema, one transaction per file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bkbk_cli.store import (
+    SCHEMA_VERSION,
+    Batch,
+    Store,
+    StoreError,
+    SubmissionRow,
+    default_store_path,
+    store_path,
+)
+
+
+def submission(village="15.06.01.2001", sha="abc", year=2025) -> SubmissionRow:
+    return SubmissionRow(
+        file_name="roster.xlsx",
+        sha256=sha,
+        village_code=village,
+        village_name="Badang",
+        year=year,
+        period="2025-06",
+        sheet="Roster",
+        status="ok",
+        rows_read=1,
+        participants=1,
+    )
+
+
+PARTICIPANT = (
+    8,
+    "15.06.01.2001",
+    "1506011203850001",
+    "Ahmad",
+    "L",
+    "1985-03-12",
+    "miskin_ekstrem",
+    "Petani",
+    "25000000001",
+    "2024-03-01",
+)
+
+
+def test_the_default_store_is_under_xdg_data_home(monkeypatch, tmp_path):
+    monkeypatch.delenv("BKBK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path() == tmp_path / "data" / "bkbk" / "bkbk.sqlite3"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_store_path() == tmp_path / ".local" / "share" / "bkbk" / "bkbk.sqlite3"
+
+
+def test_db_option_beats_the_environment_which_beats_the_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("BKBK_DB", str(tmp_path / "env.sqlite3"))
+    assert store_path(tmp_path / "given.sqlite3") == tmp_path / "given.sqlite3"
+    assert store_path(None) == tmp_path / "env.sqlite3"
+    monkeypatch.delenv("BKBK_DB")
+    assert store_path(None) == default_store_path()
+
+
+def test_the_store_is_created_with_its_folders_on_first_use(tmp_path):
+    path = tmp_path / "a" / "b" / "bkbk.sqlite3"
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.query("PRAGMA journal_mode") == [("wal",)]
+        assert store.query("PRAGMA busy_timeout")[0][0] > 0
+        assert store.counts() == {"submissions": 0, "participants": 0, "payments": 0, "findings": 0}
+    assert path.exists()
+    with Store.open(path) as again:  # opening again migrates nothing and loses nothing
+        assert again.version == SCHEMA_VERSION
+
+
+def test_a_store_from_a_newer_release_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    Store.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(path)
+
+
+def test_another_database_or_a_non_database_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="not a bkbk store"):
+        Store.open(other)
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("hello, not a database " * 100)
+    with pytest.raises(StoreError):
+        Store.open(text)
+
+
+def test_a_missing_store_reads_as_an_empty_one_without_creating_it(tmp_path):
+    path = tmp_path / "absent.sqlite3"
+    with Store.open_existing(path) as store:
+        assert store.counts()["submissions"] == 0
+    assert not path.exists()
+
+
+def test_a_submission_and_its_rows_are_written_together_or_not_at_all(tmp_path):
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            first = store.insert(Batch(submission(), [PARTICIPANT], [(8, "2025-01", 16800.0)]))
+        with pytest.raises(sqlite3.IntegrityError), store.transaction():
+            # the same row twice breaks the primary key half way through the batch
+            store.insert(Batch(submission(sha="def"), [PARTICIPANT, PARTICIPANT]))
+        assert store.counts() == {"submissions": 1, "participants": 1, "payments": 1, "findings": 0}
+        assert store.latest_id("15.06.01.2001", 2025) == first
+
+
+def test_latest_is_the_newest_ok_submission_per_village_and_year(tmp_path):
+    store = Store.open(tmp_path / "s.sqlite3")
+    with store.transaction():
+        a = store.insert(Batch(submission(sha="a")))
+        b = store.insert(Batch(submission(sha="b")))
+        other_year = store.insert(Batch(submission(sha="c", year=2024)))
+        failed = SubmissionRow(
+            file_name="x.xlsx",
+            sha256="d",
+            village_code=None,
+            village_name=None,
+            year=None,
+            period=None,
+            sheet=None,
+            status="failed",
+        )
+        store.insert(Batch(failed))
+    assert a < b
+    assert store.latest_id("15.06.01.2001", 2025) == b
+    assert store.latest_id("15.06.01.2001", 2024) == other_year
+    assert store.same_content_id("a", "15.06.01.2001", 2025, "ok") == a
+    assert store.same_content_id("a", "15.06.01.2002", 2025, "ok") is None
+    assert sorted(r[0] for r in store.query("SELECT id FROM latest_submissions")) == [
+        b,
+        other_year,
+    ]
+    store.close()
