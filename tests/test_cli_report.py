@@ -20,16 +20,17 @@ def run(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(app, list(args), env={"BKBK_LANG": "id", **(env or {})})
 
 
-@pytest.fixture
-def config(tmp_path):
-    path = tmp_path / "aturan.toml"
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    path = tmp_path_factory.mktemp("config") / "aturan.toml"
     path.write_text("[quota]\nmiskin_ekstrem = 2\npekerja_rentan = 1\n", encoding="utf-8")
     return str(path)
 
 
-@pytest.fixture
-def db(tmp_path, config):
-    """A store holding two villages of tanjab-barat."""
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, config):
+    """A store holding two villages of tanjab-barat (reports only read it)."""
+    tmp_path = tmp_path_factory.mktemp("store")
     folder = tmp_path / "masuk"
     folder.mkdir()
     roster(
