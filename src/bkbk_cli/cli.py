@@ -191,7 +191,8 @@ DbOpt = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help="The store (SQLite file; default: $BKBK_DB or ~/.local/share/bkbk/bkbk.sqlite3).",
+        help="The store (SQLite file; default: $BKBK_DB, else "
+        "$XDG_DATA_HOME/bkbk/bkbk.sqlite3, i.e. ~/.local/share/bkbk/bkbk.sqlite3).",
     ),
 ]
 
@@ -266,8 +267,10 @@ def report(
 ) -> None:
     """Quota and contribution continuity per village of a regency, or per regency of the province.
 
-    Villages without a roster are listed as belum lapor. Exit 0 on success, 2 on a
-    usage error (unknown regency, bad period or sort column), 3 on an internal error.
+    Villages without a roster are listed as belum lapor; NIKs are masked unless
+    --show-nik. Exit 0 on success; 1 when the store cannot be read or --out cannot be
+    written; 2 on a usage error (unknown regency, bad period or sort column); 3 on an
+    internal error.
     """
     with internal_errors():
         from bkbk_cli import measures
