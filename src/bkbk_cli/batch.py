@@ -105,28 +105,28 @@ def parse_people(prepared: list[Prepared], pivot_year: int) -> tuple[pd.DataFram
     }
     errors = _cell_errors(people, raw)
 
-    nik = cells.parse_nik(raw["nik"])
+    columns = {name: cells.Column(values) for name, values in raw.items()}
+    nik = cells.parse_nik(columns["nik"])
     people["nik"] = nik["nik"]
     people["nik_missing"] = nik["missing"]
     people["nik_as_number"] = nik["as_number"]
     people["nik_bad_chars"] = nik["bad_chars"]
     people["nik_length"] = nik["length"]
-    people["nama"] = cells.as_text(raw["nama"])
+    for name in ("nama", "pekerjaan", "no_kpj"):
+        people[name] = columns[name].text
     for name, parser in (
         ("jenis_kelamin", cells.parse_jenis_kelamin),
         ("kategori", cells.parse_kategori),
     ):
-        parsed, invalid = parser(raw[name])
+        parsed, invalid = parser(columns[name])
         people[name] = parsed
         people[f"{name}_invalid"] = invalid
-        people[f"{name}_text"] = cells.as_text(raw[name])
+        people[f"{name}_text"] = columns[name].text
     for name in ("tanggal_lahir", "tanggal_terdaftar"):
-        parsed, invalid = cells.parse_dates(raw[name], pivot_year)
+        parsed, invalid = cells.parse_dates(columns[name], pivot_year)
         people[name] = parsed
         people[f"{name}_invalid"] = invalid
-        people[f"{name}_text"] = cells.as_text(raw[name])
-    people["pekerjaan"] = cells.as_text(raw["pekerjaan"])
-    people["no_kpj"] = cells.as_text(raw["no_kpj"])
+        people[f"{name}_text"] = columns[name].text
 
     codes = [
         p.row_villages

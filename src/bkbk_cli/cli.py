@@ -124,7 +124,9 @@ def check_lang(lang: str | None):
     return current_lang(lang)
 
 
-def progress_bar(total: int, enabled: bool) -> tuple[Callable[[], None] | None, Callable[[], None]]:
+def progress_bar(
+    total: int, enabled: bool
+) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
     """A progress callback for long runs on a terminal, and a function that closes it."""
     if not enabled or total <= 5 or not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
         return None, lambda: None
@@ -133,7 +135,7 @@ def progress_bar(total: int, enabled: bool) -> tuple[Callable[[], None] | None, 
     bar = Progress(transient=True)
     task = bar.add_task("validate", total=total)
     bar.start()
-    return (lambda: bar.advance(task)), bar.stop
+    return (lambda n: bar.advance(task, n)), bar.stop
 
 
 @app.command()

@@ -68,6 +68,8 @@ class FileResult:
     readable: bool = True
     # consolidated rosters: the village code of every row read (index: pos), rejected rows too
     row_villages: pd.Series | None = None
+    severity_counts: dict[str, int] | None = None  # known when checked in a batch
+    findings_sorted: bool = False
 
     @property
     def participants(self) -> int:
@@ -78,6 +80,8 @@ class FileResult:
         return self.rows_read - self.participants
 
     def count(self, severity: str) -> int:
+        if self.severity_counts is not None:
+            return self.severity_counts.get(severity, 0)
         if self.findings.empty:
             return 0
         return int((self.findings["code"].map(lambda c: CATALOGUE[c].severity) == severity).sum())
@@ -92,43 +96,46 @@ class FileResult:
 
     def finding_records(self, lang: Lang = "id") -> list[Finding]:
         """The findings as records, errors first, then by row and column."""
-        frame = sorted_findings(self.findings)
+        frame = self.findings if self.findings_sorted else sort_findings(self.findings)
+        if frame.empty:
+            return []
+        columns = {
+            name: [None if pd.isna(v) else v for v in frame[name].tolist()]
+            for name in ("code", "sheet", "row", "column", "field", "period", "value", "expected")
+        }
         out: list[Finding] = []
-        for rec in frame.to_dict("records"):
-            row = None if pd.isna(rec["row"]) else int(rec["row"])
-            column = None if pd.isna(rec["column"]) else str(rec["column"])
+        for code, sheet, row, column, field_, period, value, expected in zip(
+            *columns.values(), strict=True
+        ):
+            row = None if row is None else int(row)
             out.append(
                 Finding.model_construct(
-                    code=rec["code"],
-                    severity=CATALOGUE[rec["code"]].severity,
+                    code=code,
+                    severity=CATALOGUE[code].severity,
                     file=self.file,
-                    sheet=None if pd.isna(rec["sheet"]) else rec["sheet"],
+                    sheet=sheet,
                     row=row,
                     column=column,
                     cell=f"{column}{row}" if row is not None and column is not None else None,
-                    field=None if pd.isna(rec["field"]) else rec["field"],
-                    period=None if pd.isna(rec["period"]) else rec["period"],
-                    message=render(
-                        rec["code"],
-                        lang,
-                        value=None if pd.isna(rec["value"]) else rec["value"],
-                        expected=None if pd.isna(rec["expected"]) else rec["expected"],
-                        period=None if pd.isna(rec["period"]) else rec["period"],
-                    ),
+                    field=field_,
+                    period=period,
+                    message=render(code, lang, value=value, expected=expected, period=period),
                 )
             )
         return out
 
 
-def sorted_findings(findings: pd.DataFrame) -> pd.DataFrame:
+def sort_findings(findings: pd.DataFrame, by_file: bool = False) -> pd.DataFrame:
+    """Errors first, then warnings and info; within each by row, column and period."""
+    if "sheet" not in findings:
+        findings = findings.assign(sheet=None)
     if findings.empty:
-        return (
-            findings.assign(sheet=pd.Series(dtype=object)) if "sheet" not in findings else findings
-        )
+        return findings
     order = findings["code"].map(lambda c: SEVERITY_ORDER[CATALOGUE[c].severity])
     keyed = findings.assign(_sev=order, _row=pd.to_numeric(findings["row"], errors="coerce"))
+    keys = ["_sev", "_row", "column", "period"]
     keyed = keyed.sort_values(
-        ["_sev", "_row", "column", "period"], na_position="first", kind="stable"
+        ["file_id", *keys] if by_file else keys, na_position="first", kind="stable"
     )
     return keyed.drop(columns=["_sev", "_row"])
 
@@ -223,9 +230,10 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     return Prepared(label, roster, village_code, village_name, row_villages, year, period, preamble)
 
 
-def _split(frame: pd.DataFrame, n_files: int) -> list[pd.DataFrame]:
-    """A table sorted by ``file_id`` cut into one table per file."""
-    bounds = np.searchsorted(frame["file_id"].to_numpy(), np.arange(n_files + 1))
+def _split(frame: pd.DataFrame, n_files: int, drop: str) -> list[pd.DataFrame]:
+    """A table sorted by ``file_id`` cut into one table per file (without that column)."""
+    bounds = np.searchsorted(frame[drop].to_numpy(), np.arange(n_files + 1))
+    frame = frame.drop(columns=drop)
     return [frame.iloc[bounds[i] : bounds[i + 1]] for i in range(n_files)]
 
 
@@ -237,28 +245,31 @@ def check_prepared(
         return []
     checked = check_batch(prepared, options.config, options.today)
     n = len(prepared)
-    findings = checked.findings.sort_values("file_id", kind="stable")
-    per_file_findings = _split(findings, n)
-    per_file_people = _split(checked.people, n)
-    per_file_payments = _split(checked.payments, n) if keep_tables else [None] * n
-    counts = checked.counts
+    findings = sort_findings(checked.findings, by_file=True)
+    severity = findings["code"].map(lambda c: CATALOGUE[c].severity)
+    tallies = pd.crosstab(findings["file_id"], severity) if len(findings) else pd.DataFrame()
+    tallies = tallies.reindex(index=range(n), columns=["error", "warning", "info"], fill_value=0)
+    per_file_findings = _split(findings, n, drop="file_id")
+    per_file_people = _split(checked.people, n, drop="file_id")
+    per_file_payments = _split(checked.payments, n, drop="file_id") if keep_tables else [None] * n
+    counts: dict[int, dict[str, dict[str, int]]] = {}
+    for fid, kategori, enrolled, active in checked.counts[
+        ["file_id", "kategori", "enrolled", "active"]
+    ].itertuples(index=False):
+        tally = counts.setdefault(int(fid), {k: {"enrolled": 0, "active": 0} for k in KATEGORI})
+        if kategori in tally:
+            tally[kategori]["enrolled"] += int(enrolled)
+            tally[kategori]["active"] += int(active)
     results = []
     for fid, p in enumerate(prepared):
         people = per_file_people[fid]
         offset = checked.offsets[fid]
         file_counts = None
         if p.row_villages is None:
-            mine = counts[counts["file_id"] == fid]
-            file_counts = {
-                k: {
-                    "enrolled": int(mine.loc[mine["kategori"] == k, "enrolled"].sum()),
-                    "active": int(mine.loc[mine["kategori"] == k, "active"].sum()),
-                }
-                for k in KATEGORI
-            }
+            file_counts = counts.get(fid) or {k: {"enrolled": 0, "active": 0} for k in KATEGORI}
         if keep_tables:
-            people = people.set_axis(people.index - offset).drop(columns="file_id")
-            payments = per_file_payments[fid].drop(columns="file_id")
+            people = people.set_axis(people.index - offset)
+            payments = per_file_payments[fid]
         else:
             payments = None
         results.append(
@@ -270,7 +281,7 @@ def check_prepared(
                 year=p.year,
                 period=p.period,
                 rows_read=p.roster.rows_read,
-                findings=per_file_findings[fid].drop(columns="file_id").reset_index(drop=True),
+                findings=per_file_findings[fid],
                 people=people if keep_tables else None,
                 n_participants=len(per_file_people[fid]),
                 payments=payments,
@@ -278,6 +289,8 @@ def check_prepared(
                 row_villages=None
                 if p.row_villages is None
                 else pd.Series(p.row_villages, dtype=object),
+                severity_counts={k: int(v) for k, v in tallies.loc[fid].items()},
+                findings_sorted=True,
             )
         )
     return results

@@ -20,10 +20,13 @@ from bkbk_cli.findings import concat_findings, make_findings
 def _at(code: str, people: pd.DataFrame, mask: pd.Series, field: str, **columns: object):
     """Findings for the rows of ``people`` selected by ``mask``."""
     mask = mask.fillna(False).astype(bool)
-    chosen = {
-        name: (value[mask] if isinstance(value, pd.Series) else value)
-        for name, value in columns.items()
-    }
+    chosen = {}
+    for name, value in columns.items():
+        if isinstance(value, pd.Series):
+            value = value[mask]
+            if pd.api.types.is_datetime64_any_dtype(value):
+                value = value.dt.strftime("%d-%m-%Y")  # only the rows reported
+        chosen[name] = value
     return make_findings(
         code,
         pos=pd.Series(people.index[mask]),
@@ -109,8 +112,8 @@ def check_nik(people: pd.DataFrame, today: dt.date) -> pd.DataFrame:
             people,
             differs,
             "tanggal_lahir",
-            value=born.dt.strftime("%d-%m-%Y"),
-            expected=encoded.dt.strftime("%d-%m-%Y"),
+            value=born,
+            expected=encoded,
         )
     )
     sex = pd.Series(parts["sex"], index=people.index)
@@ -182,7 +185,7 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
             people,
             implausible_birth,
             "tanggal_lahir",
-            value=born.dt.strftime("%d-%m-%Y"),
+            value=born,
         )
     )
 
@@ -205,7 +208,7 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
             people,
             implausible_enrol,
             "tanggal_terdaftar",
-            value=enrolled.dt.strftime("%d-%m-%Y"),
+            value=enrolled,
         )
     )
     reference = enrolled.where(enrolled.notna() & ~implausible_enrol)

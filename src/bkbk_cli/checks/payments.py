@@ -39,13 +39,22 @@ class PaymentGrid:
         return np.where(ok, self.raw, np.nan)
 
 
+class Rupiah:
+    """A matrix of amounts shown as Rupiah text, formatted only at the cells selected."""
+
+    def __init__(self, amounts: np.ndarray) -> None:
+        self.amounts = amounts
+
+    def __getitem__(self, where: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        return rupiah(self.amounts[where])
+
+
 def _cells(code: str, people: pd.DataFrame, mask: np.ndarray, axis: MonthAxis, **values):
+    """Findings for the cells of the participants x months ``mask``; each value is a matrix
+    (or a ``Rupiah`` view of one) read at those cells."""
     rows, cols = np.nonzero(mask)
     periods = np.array(axis.periods, dtype=object)
-    columns = {
-        name: pd.Series(v[rows, cols] if isinstance(v, np.ndarray) else [v] * len(rows))
-        for name, v in values.items()
-    }
+    columns = {name: pd.Series(v[rows, cols], dtype=object) for name, v in values.items()}
     return make_findings(
         code,
         pos=pd.Series(people.index.to_numpy()[rows]),
@@ -58,10 +67,8 @@ def _cells(code: str, people: pd.DataFrame, mask: np.ndarray, axis: MonthAxis, *
 
 def rupiah(values: np.ndarray) -> np.ndarray:
     """Amounts as Indonesian Rupiah text (``Rp 16.800``) for messages."""
-    if values.size == 0:
-        return values.astype(object)
     fmt = np.frompyfunc(lambda v: f"Rp {v:,.0f}".replace(",", "."), 1, 1)
-    return fmt(values)
+    return fmt(values).astype(object) if values.size else values.astype(object)
 
 
 def check_payments(
@@ -71,7 +78,7 @@ def check_payments(
     axis = grid.axis
     found = [_cells("IURAN_INVALID", people, grid.invalid, axis, value=grid.text)]
     negative = grid.raw < 0
-    found.append(_cells("IURAN_INVALID", people, negative, axis, value=rupiah(grid.raw)))
+    found.append(_cells("IURAN_INVALID", people, negative, axis, value=Rupiah(grid.raw)))
     absurd = grid.raw > result.required * IMPLAUSIBLE_MONTHS
     found.append(
         _cells(
@@ -79,19 +86,15 @@ def check_payments(
             people,
             absurd,
             axis,
-            value=rupiah(grid.raw),
-            expected=rupiah(result.required),
+            value=Rupiah(grid.raw),
+            expected=Rupiah(result.required),
         )
     )
-    enrol_text = people["tanggal_terdaftar"].dt.strftime("%d-%m-%Y").to_numpy(dtype=object)
     before = result.before_enrolment & ~absurd
+    enrolled = people["tanggal_terdaftar"].to_numpy()
     found.append(
-        _cells(
-            "IURAN_BEFORE_ENROLMENT",
-            people,
-            before,
-            axis,
-            expected=np.repeat(enrol_text[:, None], axis.size, axis=1),
+        _cells("IURAN_BEFORE_ENROLMENT", people, before, axis).assign(
+            expected=lambda f: pd.to_datetime(enrolled[np.nonzero(before)[0]]).strftime("%d-%m-%Y")
         )
     )
     underpaid = result.underpaid & result.due & ~absurd
@@ -101,8 +104,8 @@ def check_payments(
             people,
             underpaid,
             axis,
-            value=rupiah(grid.raw),
-            expected=rupiah(result.required),
+            value=Rupiah(grid.raw),
+            expected=Rupiah(result.required),
         )
     )
     found.append(_cells("IURAN_GAP", people, result.gap, axis))

@@ -25,32 +25,33 @@ _type_of = np.frompyfunc(type, 1, 1)
 
 
 def kinds(values: pd.Series) -> pd.Series:
-    """Each cell's broad kind: ``str``, ``num``, ``date``, ``blank`` or ``other``."""
+    """Each cell's broad kind: ``str``, ``num``, ``date``, ``blank`` or ``other``.
+
+    Text of spaces only is ``str`` here; ``as_text`` makes it NA, and parsers treat
+    NA text as blank.
+    """
     types = pd.Series(_type_of(values.to_numpy(dtype=object)), index=values.index)
     out = pd.Series("other", index=values.index, dtype=object)
     out[types.isin((float, int))] = "num"
     out[types.isin((dt.date, dt.datetime, pd.Timestamp))] = "date"
-    is_str = types.isin((str,))
-    out[is_str] = "str"
-    if is_str.any():
-        blank = values[is_str].str.strip() == ""
-        out[blank[blank].index] = "blank"
-    out[values.isna()] = "blank"
+    out[types.isin((str,))] = "str"
+    out[(values == "") | values.isna()] = "blank"
     return out
 
 
 def error_values(values: pd.Series) -> pd.Series:
     """Cells holding an Excel error value typed or exported as text (``#REF!``, ``#N/A`` ...)."""
-    text = values.where(kinds(values) == "str")
-    return text.str.strip().str.upper().isin(EXCEL_ERRORS).fillna(False).astype(bool)
+    return values.isin(EXCEL_ERRORS).astype(bool)
 
 
-def as_text(values: pd.Series) -> pd.Series:
+def as_text(values: pd.Series, kind: pd.Series | None = None) -> pd.Series:
     """Cell values as display text (numbers without a spurious ``.0``), NA for blanks."""
-    kind = kinds(values)
+    kind = kinds(values) if kind is None else kind
     out = pd.Series(pd.NA, index=values.index, dtype=object)
     is_str = kind == "str"
-    out[is_str] = values[is_str].str.strip()
+    if is_str.any():
+        stripped = values[is_str].str.strip()
+        out[is_str] = stripped.where(stripped != "", pd.NA)
     is_num = kind == "num"
     if is_num.any():
         nums = values[is_num].astype(float)
@@ -62,8 +63,18 @@ def as_text(values: pd.Series) -> pd.Series:
     if is_date.any():
         out[is_date] = pd.to_datetime(values[is_date].tolist()).strftime("%Y-%m-%d").tolist()
     other = kind == "other"
-    out[other] = values[other].astype(str)
+    if other.any():
+        out[other] = values[other].astype(str)
     return out
+
+
+class Column:
+    """A column of raw cells with its kinds and display text, worked out once."""
+
+    def __init__(self, values: pd.Series) -> None:
+        self.values = values
+        self.kind = kinds(values)
+        self.text = as_text(values, self.kind)
 
 
 # --- NIK -------------------------------------------------------------------
@@ -72,7 +83,7 @@ _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _DECIMAL_TAIL = re.compile(r"^(\d+)[.,]0+$")
 
 
-def parse_nik(values: pd.Series) -> pd.DataFrame:
+def parse_nik(values: pd.Series | Column) -> pd.DataFrame:
     """NIK digits and how the cell was damaged.
 
     Columns: ``nik`` (the digits, NA when none), ``missing``, ``as_number`` (a
@@ -80,8 +91,8 @@ def parse_nik(values: pd.Series) -> pd.DataFrame:
     ``150601...0.0``), ``bad_chars`` (spaces, dashes, letters or invisible
     characters inside), ``length`` (number of digits).
     """
-    kind = kinds(values)
-    text = as_text(values)
+    column = values if isinstance(values, Column) else Column(values)
+    kind, text, values = column.kind, column.text, column.values
     as_number = kind == "num"
     text = text.str.replace(r"^'", "", regex=True)
     scientific = text.str.match(_SCIENTIFIC).fillna(False).astype(bool)
@@ -132,14 +143,15 @@ def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     return _in_range(pd.to_datetime(frame, errors="coerce"))
 
 
-def parse_dates(values: pd.Series, pivot_year: int = 2026) -> tuple[pd.Series, pd.Series]:
+def parse_dates(values: pd.Series | Column, pivot_year: int = 2026) -> tuple[pd.Series, pd.Series]:
     """Dates as ``datetime64`` (NaT where blank or not understood) and the not-understood mask.
 
     Accepts date cells, Excel serial numbers (the 1900 date system, refusing its
     non-existent 29 Feb 1900), ``12-05-1980``, ``12/05/1980``, ``12.05.1980``,
     ``1980-05-12`` and ``12 Mei 1980``. Two-digit years above the pivot's are 19xx.
     """
-    kind = kinds(values)
+    column = values if isinstance(values, Column) else Column(values)
+    kind, values = column.kind, column.values
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     is_date = kind == "date"
     if is_date.any():
@@ -153,9 +165,9 @@ def parse_dates(values: pd.Series, pivot_year: int = 2026) -> tuple[pd.Series, p
         days = np.floor(serial.where(ok, 0)) + (serial < 60).astype(float)
         stamps = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
         out[is_num] = stamps.where(ok, pd.NaT)
-    is_str = kind == "str"
+    is_str = (kind == "str") & column.text.notna()
     if is_str.any():
-        text = values[is_str].str.strip().str.lower()
+        text = column.text[is_str].str.lower()
         parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
         dmy = text.str.extract(_DMY)
         year = pd.to_numeric(dmy["y"], errors="coerce")
@@ -181,7 +193,7 @@ def parse_dates(values: pd.Series, pivot_year: int = 2026) -> tuple[pd.Series, p
             )
         )
         out[is_str] = parsed
-    invalid = (kind != "blank") & out.isna()
+    invalid = (kind != "blank") & column.text.notna() & out.isna()
     return out, invalid.astype(bool)
 
 
@@ -255,19 +267,21 @@ def _fold(text: pd.Series) -> pd.Series:
     return text.str.lower().str.replace(r"[^a-z]", "", regex=True)
 
 
-def parse_choice(values: pd.Series, choices: dict[str, str]) -> tuple[pd.Series, pd.Series]:
-    text = as_text(values)
+def parse_choice(
+    values: pd.Series | Column, choices: dict[str, str]
+) -> tuple[pd.Series, pd.Series]:
+    text = values.text if isinstance(values, Column) else as_text(values)
     folded = _fold(text)
     parsed = folded.map(choices)
     invalid = text.notna() & (text != "") & parsed.isna()
     return parsed, invalid.astype(bool)
 
 
-def parse_kategori(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_kategori(values: pd.Series | Column) -> tuple[pd.Series, pd.Series]:
     """``miskin_ekstrem`` / ``pekerja_rentan`` in any case and spacing (and ``Miskin Ekstrim``)."""
     return parse_choice(values, _KATEGORI)
 
 
-def parse_jenis_kelamin(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_jenis_kelamin(values: pd.Series | Column) -> tuple[pd.Series, pd.Series]:
     """``L`` / ``P``, from ``L``, ``P``, ``Laki-laki``, ``Perempuan`` and the like."""
     return parse_choice(values, _JENIS_KELAMIN)

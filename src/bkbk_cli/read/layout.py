@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from bkbk_cli.read.workbook import RawSheet
 
 HEADER_SCAN_ROWS = 40
+#: A row naming this much (three roster columns, or two and some months) is the header.
+CLEAR_HEADER = 6
 
 #: Header names by field, already folded (lower case, letters and digits only).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -135,9 +136,15 @@ class Layout:
 
 
 def _score_row(row: list[object]) -> int:
-    fields = {_FIELD_BY_ALIAS.get(fold(v)) for v in row if isinstance(v, str)}
+    texts = [v for v in row if isinstance(v, str) and 0 < len(v) <= 60]
+    fields = {_FIELD_BY_ALIAS.get(fold(v)) for v in texts}
     fields.discard(None)
-    months = sum(1 for v in row if month_of(v, 2000) is not None)
+    months = sum(
+        1
+        for v in row
+        if ((isinstance(v, str) and len(v) <= 24) or isinstance(v, dt.date))
+        and month_of(v, 2000) is not None
+    )
     return len(fields) * 2 + min(months, 12)
 
 
@@ -187,6 +194,8 @@ def find_layout(sheet: RawSheet) -> Layout | None:
     """
     best_index, best_score = -1, 0
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if best_score >= CLEAR_HEADER and index > best_index + 2:
+            break  # the rows under a clear header are data
         score = _score_row(row)
         if score > best_score:
             best_index, best_score = index, score
@@ -237,8 +246,9 @@ def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
     mask = np.zeros(len(grid), dtype=bool)
     candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
     for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
-        text = pd.Series(grid[:, col], dtype=object)
-        is_str = text.map(type).isin((str,))
-        folded = text[is_str].str.lower().str.replace(r"[^0-9a-z]+", "", regex=True)
-        mask[is_str.to_numpy()] |= folded.isin(_TOTAL_WORDS).to_numpy()
+        mask |= np.fromiter(
+            (isinstance(v, str) and fold(v) in _TOTAL_WORDS for v in grid[:, col]),
+            dtype=bool,
+            count=len(grid),
+        )
     return mask

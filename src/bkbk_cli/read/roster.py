@@ -33,7 +33,6 @@ ROSTER_FIELDS: tuple[str, ...] = (
 #: A row is a participant when it says who or holds a payment: a signature block under
 #: the roster has text in other columns only.
 _IDENTITY = ("nik", "nama", "kategori", "no_kpj", "tanggal_lahir", "kode_desa")
-_blank_text = np.frompyfunc(lambda v: isinstance(v, str) and not v.strip(), 1, 1)
 
 
 @dataclass
@@ -76,8 +75,6 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
             grid, excel_rows = grid[:end], excel_rows[:end]
         used = grid[:, identity + month_cols]
         blank = used == ""
-        if used.size and not blank.all():
-            blank |= _blank_text(used).astype(bool)
         keep = ~blank.all(axis=1) if used.shape[1] else np.zeros(len(grid), dtype=bool)
         grid, excel_rows = grid[keep], excel_rows[keep]
 
