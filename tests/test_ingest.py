@@ -53,14 +53,25 @@ def test_every_row_read_is_stored_or_rejected_with_its_findings(tmp_path, store)
     assert "baris dibaca 3 = 2 disimpan + 1 ditolak" in outcome_line(outcome)
 
 
-def test_ingesting_the_same_file_again_changes_nothing(tmp_path, store):
+def test_ingesting_the_same_file_again_changes_nothing(tmp_path, store, monkeypatch):
+    import bkbk_cli.validate
+
     path = roster(tmp_path, PELABUHAN, [person(PELABUHAN, 1)])
     [first] = ingest_paths([path], store, OPTIONS)
     before = store.counts()
+    checked = []
+    real = bkbk_cli.validate.validate_paths
+    monkeypatch.setattr(
+        bkbk_cli.validate,
+        "validate_paths",
+        lambda files, *a: checked.extend(files) or real(files, *a),
+    )
     [again] = ingest_paths([path], store, OPTIONS)
     assert again.status == "unchanged"
     assert again.submission_id == first.submission_id
+    assert (again.rows_read, again.participants) == (first.rows_read, first.participants)
     assert store.counts() == before
+    assert checked == []  # known content is not even read again
 
 
 def test_a_new_roster_replaces_the_previous_one_which_stays_as_history(tmp_path, store):
