@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -80,9 +81,14 @@ _MONTH_NUMERIC = re.compile(r"^(\d{4})[-/.](\d{1,2})$|^(\d{1,2})[-/.](\d{4})$")
 _FOLD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=8192)
+def _fold_text(text: str) -> str:
+    return _FOLD.sub("", text.lower())
+
+
 def fold(text: object) -> str:
     """Lower case, letters and digits only: how header names are compared."""
-    return _FOLD.sub("", str(text).lower())
+    return _fold_text(text) if isinstance(text, str) else _FOLD.sub("", str(text).lower())
 
 
 def month_of(value: object, default_year: int | None = None) -> str | None:
@@ -91,6 +97,11 @@ def month_of(value: object, default_year: int | None = None) -> str | None:
         return f"{value.year:04d}-{value.month:02d}"
     if not isinstance(value, str):
         return None
+    return _month_of_text(value, default_year)
+
+
+@lru_cache(maxsize=8192)
+def _month_of_text(value: str, default_year: int | None) -> str | None:
     text = value.strip().lower()
     if not text or len(text) > 24:
         return None
@@ -194,7 +205,7 @@ def find_layout(sheet: RawSheet) -> Layout | None:
     """
     best_index, best_score = -1, 0
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        if best_score >= CLEAR_HEADER and index > best_index + 2:
+        if best_score >= CLEAR_HEADER and index > best_index:
             break  # the rows under a clear header are data
         score = _score_row(row)
         if score > best_score:

@@ -59,9 +59,13 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
     """The participant rows of ``sheet`` under its header (see ``SheetRoster``)."""
     data_rows = sheet.rows[layout.header_index + 1 :]
     width = max((len(r) for r in sheet.rows), default=0)
-    grid = np.empty((len(data_rows), width), dtype=object)
-    for i, row in enumerate(data_rows):
-        grid[i, : len(row)] = row
+    if all(len(row) == width for row in data_rows):  # calamine's rows are rectangular
+        grid = np.empty((len(data_rows), width), dtype=object)
+        grid[:] = data_rows if data_rows else grid
+    else:
+        grid = np.full((len(data_rows), width), "", dtype=object)
+        for i, row in enumerate(data_rows):
+            grid[i, : len(row)] = row
     grid[grid == None] = ""  # noqa: E711 - element-wise on an object array
     excel_rows = np.arange(len(data_rows), dtype=np.int64) + sheet.top + layout.header_index + 2
 
