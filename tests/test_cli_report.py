@@ -243,3 +243,21 @@ def test_a_missing_store_reports_every_village_as_not_submitted(tmp_path):
     document = json.loads(result.output)
     assert not any(v["submitted"] for v in document["villages"])
     assert not db.exists()
+
+
+def test_province_xlsx_has_a_sheet_per_regency(db, config, tmp_path):
+    pytest.importorskip("bkbk_cli.render.report_xlsx")
+    from openpyxl import load_workbook
+
+    out = tmp_path / "provinsi.xlsx"
+    result = run("report", "--db", db, "--config", config, *PERIOD, "-f", "xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(load_workbook(out, read_only=True).sheetnames) >= 1 + 11
+
+
+def test_an_unwritable_out_is_a_clear_exit_1(db, tmp_path):
+    out = tmp_path / "tidak-ada" / "laporan.json"
+    result = run("report", "--db", db, "-f", "json", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"bkbk: cannot write {out}: ")
+    assert ".tmp" not in result.stderr

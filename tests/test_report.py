@@ -308,3 +308,15 @@ def test_months_are_due_from_enrolment_or_january_of_the_roster_year():
     assert [axis.periods[i] for i in start] == ["2025-01", "2025-04", "2025-01"]
     assert axis.periods[enrol[1]] == "2025-04"
     assert list(period) == [6, 6, 6]
+
+
+def test_the_province_document_can_carry_every_regency_report(store, report):
+    province = province_report(store, PERIOD, CONFIG, regency_reports=True)
+    reports = province["regency_reports"]
+    assert [r["regency"]["code"] for r in reports] == [
+        r["regency_code"] for r in province["regencies"]
+    ]
+    assert reports[5] == report  # the same numbers as the regency's own report
+    with Store.memory() as empty:
+        nothing = province_report(empty, PERIOD, CONFIG, regency_reports=True)
+    assert sum(len(r["villages"]) for r in nothing["regency_reports"]) == 1585

@@ -294,8 +294,9 @@ def report(
         except StoreError as exc:
             fail(str(exc), EXIT_FINDINGS)
         with store:
-            if chosen is None:
-                document = measures.province_report(store, period, rules, show_nik)
+            if chosen is None:  # the province workbook has a sheet per regency
+                with_sheets = output_format == ReportFormat.xlsx
+                document = measures.province_report(store, period, rules, show_nik, with_sheets)
             else:
                 document = measures.regency_report(store, chosen, period, rules, show_nik)
         if sort is not None:

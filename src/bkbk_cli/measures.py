@@ -394,6 +394,25 @@ def _duplicate_records(dups: pd.DataFrame, show_nik: bool, prefix: str | None) -
     return out
 
 
+def _regency_document(
+    chosen: regions.Regency,
+    period: str,
+    table: pd.DataFrame,
+    people: pd.DataFrame,
+    dups: pd.DataFrame,
+    show_nik: bool,
+) -> dict:
+    totals = _summed(table).to_dict("records")[0]
+    return {
+        "period": period,
+        "regency": {"code": chosen.code, "slug": chosen.slug, "name": chosen.name},
+        "villages": [_village_record(r) for r in table.to_dict("records")],
+        "totals": _total_record(totals),
+        "duplicates": _duplicate_records(dups, show_nik, chosen.code + "."),
+        "followup": _followup(people, table, show_nik),
+    }
+
+
 def regency_report(
     store: Store,
     regency: regions.Regency | str,
@@ -405,23 +424,24 @@ def regency_report(
     chosen = regency if isinstance(regency, regions.Regency) else regions.resolve_regency(regency)
     period = _period_or_default(period, config)
     table, people = village_measures(store, period, config, chosen.code)
-    totals = _summed(table).to_dict("records")[0]
     dups = _duplicates(store, int(period[:4]))
-    return {
-        "period": period,
-        "regency": {"code": chosen.code, "slug": chosen.slug, "name": chosen.name},
-        "villages": [_village_record(r) for r in table.to_dict("records")],
-        "totals": _total_record(totals),
-        "duplicates": _duplicate_records(dups, show_nik, chosen.code + "."),
-        "followup": _followup(people, table, show_nik),
-    }
+    return _regency_document(chosen, period, table, people, dups, show_nik)
 
 
 def province_report(
-    store: Store, period: str | None, config: Config, show_nik: bool = False
+    store: Store,
+    period: str | None,
+    config: Config,
+    show_nik: bool = False,
+    regency_reports: bool = False,
 ) -> dict:
     """The province report: one row per regency (village measures summed), totals,
-    every cross-village duplicate, and the follow-up list of the whole province."""
+    every cross-village duplicate, and the follow-up list of the whole province.
+
+    With ``regency_reports`` the document also carries ``"regency_reports"``: the
+    eleven regency documents, computed from the same rows (what the province
+    workbook puts on one sheet per regency).
+    """
     period = _period_or_default(period, config)
     table, people = village_measures(store, period, config, None)
     per_regency = _summed(table, by="regency_code")
@@ -441,13 +461,28 @@ def province_report(
         )
     totals = _summed(table).to_dict("records")[0]
     dups = _duplicates(store, int(period[:4]))
-    return {
+    document = {
         "period": period,
         "regencies": rows,
         "totals": _total_record(totals),
         "duplicates": _duplicate_records(dups, show_nik, None),
         "followup": _followup(people, table, show_nik),
     }
+    if regency_reports:
+        by_regency = dict(iter(table.groupby("regency_code", sort=False)))
+        people_by = dict(iter(people.groupby(people["village_code"].str[:5], sort=False)))
+        document["regency_reports"] = [
+            _regency_document(
+                regency,
+                period,
+                by_regency[regency.code].reset_index(drop=True),
+                people_by.get(regency.code, people.iloc[:0]),
+                dups,
+                show_nik,
+            )
+            for regency in regions.regencies()
+        ]
+    return document
 
 
 __all__ = [
