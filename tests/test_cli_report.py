@@ -261,3 +261,16 @@ def test_an_unwritable_out_is_a_clear_exit_1(db, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"bkbk: cannot write {out}: ")
     assert ".tmp" not in result.stderr
+
+
+def test_ingest_into_a_store_locked_too_long_fails_cleanly(tmp_path, monkeypatch):
+    import bkbk_cli.store as store_module
+    from bkbk_cli.store import Store
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.2)
+    good = roster(tmp_path, PELABUHAN, [person(PELABUHAN, 1)])
+    db = tmp_path / "bkbk.sqlite3"
+    with Store.open(db) as other, other.transaction():  # a long write elsewhere
+        result = run("ingest", str(good), "--db", str(db), *PERIOD)
+    assert result.exit_code == 1
+    assert "locked" in result.stderr

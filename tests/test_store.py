@@ -141,3 +141,20 @@ def test_latest_is_the_newest_ok_submission_per_village_and_year(tmp_path):
         other_year,
     ]
     store.close()
+
+
+def test_a_store_locked_for_too_long_is_a_clear_error(tmp_path, monkeypatch):
+    import bkbk_cli.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "s.sqlite3"
+    with Store.open(path) as holder, Store.open(path) as waiter:
+        with (
+            holder.transaction(),
+            pytest.raises(StoreError, match="locked"),
+            waiter.transaction(),
+        ):
+            pass  # pragma: no cover - never reached
+        with waiter.transaction():  # free again once the holder commits
+            waiter.insert(Batch(submission()))
+        assert holder.counts()["submissions"] == 1

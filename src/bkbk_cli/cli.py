@@ -233,11 +233,20 @@ def ingest(
             store = Store.open_existing(db) if dry_run else Store.open(db)
         except StoreError as exc:
             fail(str(exc), EXIT_FINDINGS)
+        failed = False
+
+        def show(outcomes) -> None:  # one line per file as soon as it is stored
+            nonlocal failed
+            for outcome in outcomes:
+                failed = failed or outcome.status == "failed"
+                typer.echo(outcome_line(outcome, chosen_lang))
+
         with store:
-            outcomes = ingest_paths(files, store, options, dry_run=dry_run)
-        for outcome in outcomes:
-            typer.echo(outcome_line(outcome, chosen_lang))
-        raise typer.Exit(EXIT_FINDINGS if any(o.status == "failed" for o in outcomes) else EXIT_OK)
+            try:
+                ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
+            except StoreError as exc:
+                fail(str(exc), EXIT_FINDINGS)
+        raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 class ReportFormat(StrEnum):

@@ -19,7 +19,7 @@ then written in one transaction:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -427,9 +427,13 @@ def ingest_paths(
     store: Store,
     options: Options | None = None,
     dry_run: bool = False,
-    progress=None,
+    on_outcomes: Callable[[list[IngestOutcome]], None] | None = None,
 ) -> list[IngestOutcome]:
-    """Ingest files and the rosters inside folders, in order; one outcome per submission."""
+    """Ingest files and the rosters inside folders, in order; one outcome per submission.
+
+    ``on_outcomes`` is told each file's outcomes as soon as the file is stored, so a
+    long run can be followed (and its log kept) while it goes.
+    """
     from bkbk_cli.validate import Options, iter_roster_paths, validate_paths
 
     options = options or Options()
@@ -448,13 +452,14 @@ def ingest_paths(
             if stored is not None:
                 for outcome in stored:
                     outcome.dry_run = dry_run
-                outcomes += stored
+                done = stored
             else:
-                outcomes += ingest_file(
+                done = ingest_file(
                     path, store, options, dry_run, result=next(results), sha=sha, plan=plan
                 )
-            if progress:
-                progress()
+            outcomes += done
+            if on_outcomes:
+                on_outcomes(done)
     return outcomes
 
 
