@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +35,7 @@ from openpyxl.utils.cell import (
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bkbk_cli.atomic import write_atomically
 from bkbk_cli.findings import SEVERITY_ORDER, Finding
 from bkbk_cli.messages import Lang, current_lang, label
 from bkbk_cli.render.xlsx_safe import clean_text, looks_like_formula, set_text_safe
@@ -414,22 +414,8 @@ def _show_first(wb: Workbook, roster: Worksheet) -> None:
 
 
 def _save_atomic(wb: Workbook, out: Path) -> None:
-    """Save to a temporary file beside ``out``, then move it into place in one step."""
+    """Save so that ``out`` is the complete new workbook or, on failure, what it was."""
     try:
-        mode = out.stat().st_mode & 0o7777 if out.exists() else 0o644
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        write_atomically(out, wb.save)
     except OSError as exc:
         raise AnnotateError(f"cannot write {out}: {exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, out)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise AnnotateError(f"cannot write {out}: {exc}") from exc
-        raise

@@ -10,8 +10,6 @@ follow the rows. JSON is the document itself; CSV is its rows flattened
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bkbk_cli.atomic import write_text_atomically
 from bkbk_cli.messages import Lang
 
 _T: dict[str, tuple[str, str]] = {
@@ -390,27 +389,8 @@ def render_text(document: Mapping[str, Any], fmt: str, lang: Lang) -> str:
 
 
 def write_atomic(out: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``out``, then rename it into place.
-
-    A reader sees the old file or the whole new one, never half of it; on failure the
-    temporary file is removed and ``out`` is as it was.
-    """
-    out = Path(out)
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(out)) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, out.stat().st_mode & 0o7777 if out.exists() else 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``out`` atomically (see ``bkbk_cli.atomic``)."""
+    write_text_atomically(Path(out), text)
 
 
 __all__ = [

@@ -28,9 +28,7 @@ leaves the previous file as it was.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +42,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bkbk_cli.atomic import write_atomically
 from bkbk_cli.messages import Lang, label
 from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
@@ -643,29 +642,11 @@ def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
 
 
 def save_atomic(wb: Workbook, out: Path) -> None:
-    """Save ``wb`` to a temporary file beside ``out``, then move it into place in one step.
-
-    ``out`` is then either the complete new workbook or, if anything failed, whatever it was
-    before; the temporary file never outlives a failure.
-    """
+    """Save so that ``out`` is the complete new workbook or, on failure, what it was."""
     try:
-        mode = out.stat().st_mode & 0o7777 if out.exists() else 0o644
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        write_atomically(out, wb.save)
     except OSError as exc:
         raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, out)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
-        raise
 
 
 def write_report_xlsx(document: Mapping[str, Any], out: Path, lang: Lang = "id") -> None:
