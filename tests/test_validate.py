@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from rosters import MONTHS, TODAY, full_village, person, with_nik, write
+from rosters import MONTHS, TODAY, full_village, person, with_nik, write, write_ods
 
 from bkbk_cli.config import Config, ContributionChange, load_config
 from bkbk_cli.roster_writer import Participant
@@ -410,3 +410,20 @@ def test_one_village_code_on_every_row_is_a_village_roster(tmp_path: Path) -> No
     result = validate_file(path, replace(OPTIONS, period="2026-01"))
     assert (result.village_code, result.village_name) == ("15.06.01.2001", "Badang")
     assert result.counts["miskin_ekstrem"]["active"] == 1
+
+
+def test_an_ods_roster_is_checked_like_a_workbook(tmp_path: Path) -> None:
+    path = write_ods(
+        tmp_path / "badang.ods",
+        [
+            ["Kode Desa : 15.06.01.2001"],
+            [],
+            ["No", "NIK", "Nama", "Kategori", "TMT", "Jan 2026", "Feb 2026"],
+            [1, "1506011205800003", "Ahmad", "Miskin Ekstrem", "01-01-2025", 16800, 16800],
+            [2, "1506011205800004", "", "Pekerja Rentan", "01-01-2025", 16800, None],
+        ],
+    )
+    result = validate_file(path, replace(OPTIONS, period="2026-02"))
+    assert result.village_code == "15.06.01.2001"
+    assert ("NAMA_MISSING", "C5") in {(f.code, f.cell) for f in result.finding_records()}
+    assert result.people["status"].tolist() == ["aktif", "menunggak"]
