@@ -124,6 +124,9 @@ class Limits(_Strict):
     max_sheets: int = Field(100, ge=1)
     max_rows: int = Field(500_000, ge=1)
     max_columns: int = Field(500, ge=1)
+    #: rows x columns of one sheet, counted from A1: a reader holds the sheet as a dense
+    #: grid, so a few cells far apart cost as much as a full sheet
+    max_cells: int = Field(10_000_000, ge=1)
     max_cell_chars: int = Field(32_767, ge=1)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bkbk_cli.config import Limits
+from bkbk_cli.read.guard import extent_problem
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,19 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
     except csv.Error:
         dialect = csv.excel
     csv.field_size_limit(max(limits.max_cell_chars * 4, 131072))
+    rows: list[list[object]] = []
+    width = 0
     try:
-        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        # checked line by line: 100 MB of "1\n" would be 50 million Python lists, and one
+        # long line over many short ones a grid bomb once the short rows are padded
+        for line in csv.reader(io.StringIO(text), dialect):
+            rows.append(line)
+            width = max(width, len(line))
+            problem = extent_problem(len(rows), width, limits)
+            if problem is not None:
+                raise WorkbookError(*problem)
     except csv.Error as exc:
         raise WorkbookError("FILE_CORRUPT", str(exc)) from exc
-    width = max((len(r) for r in rows), default=0)
-    if len(rows) > limits.max_rows:
-        raise WorkbookError("SHEET_TOO_LARGE", f"{len(rows):,} rows", f"{limits.max_rows:,}")
-    if width > limits.max_columns:
-        raise WorkbookError("SHEET_TOO_LARGE", f"{width:,} columns", f"{limits.max_columns:,}")
     for r in rows:
         if len(r) < width:
             r.extend([""] * (width - len(r)))
@@ -107,16 +112,11 @@ def iter_sheets(
         for name in names:
             try:
                 sheet = workbook.get_sheet_by_name(name)
-                if sheet.total_height > limits.max_rows:
-                    raise WorkbookError(
-                        "SHEET_TOO_LARGE", f"{sheet.total_height:,} rows", f"{limits.max_rows:,}"
-                    )
-                if sheet.total_width > limits.max_columns:
-                    raise WorkbookError(
-                        "SHEET_TOO_LARGE",
-                        f"{sheet.total_width:,} columns",
-                        f"{limits.max_columns:,}",
-                    )
+                # total_height/total_width are the last row's and column's 0-based index;
+                # checked before to_python, which would hold the grid a second time
+                problem = extent_problem(sheet.total_height + 1, sheet.total_width + 1, limits)
+                if problem is not None:
+                    raise WorkbookError(*problem)
                 rows = sheet.to_python(skip_empty_area=True)
                 start = sheet.start or (0, 0)
             except WorkbookError:
