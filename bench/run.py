@@ -196,6 +196,14 @@ class Measure:
         complete = self._complete()
         return min(rs[index].wall for rs in complete) if complete else None
 
+    def spread(self) -> str:
+        """Every repetition's wall time, e.g. "15.6/23.0/55.1 s": how noisy the machine was."""
+        walls = [sum(r.wall for r in rs) for rs in self._complete()]
+        if not walls:
+            return "-"
+        digits = 2 if max(walls) < 10 else 1
+        return "/".join(f"{w:.{digits}f}" for w in walls) + " s"
+
     @property
     def cpu(self) -> float | None:
         complete = self._complete()
@@ -353,6 +361,8 @@ def build_rows(m: dict[str, Measure], f: dict[str, Measure], data: generate.Data
         wall, floor = m[key].wall, f[floor_key].wall
         ratio = _ratio(wall, floor)
         cpu = m[key].cpu
+        notes = [] if cpu is None else [f"cpu {cpu:.1f} s"]
+        notes.append(f"runs {m[key].spread()}; floor runs {f[floor_key].spread()}")
         rows.append(
             Row(
                 label,
@@ -361,7 +371,7 @@ def build_rows(m: dict[str, Measure], f: dict[str, Measure], data: generate.Data
                 _x(ratio),
                 f"≤ {limit:g}× floor" if limit else "",
                 _verdict(None if ratio is None else ratio <= limit) if limit else "",
-                "" if cpu is None else f"cpu {cpu:.1f} s",
+                "; ".join(notes),
             )
         )
         return wall
@@ -418,6 +428,7 @@ def build_rows(m: dict[str, Measure], f: dict[str, Measure], data: generate.Data
                 _x(_ratio(wall, f["one"].wall)),
                 f"< {VALIDATE_ONE_S:g} s",
                 _verdict(None if wall is None else wall < VALIDATE_ONE_S),
+                f"runs {m['P4'].spread()}",
             )
         )
         wall = m["P4-help"].wall
@@ -429,6 +440,7 @@ def build_rows(m: dict[str, Measure], f: dict[str, Measure], data: generate.Data
                 "",
                 f"< {HELP_S:g} s",
                 _verdict(None if wall is None else wall < HELP_S),
+                f"runs {m['P4-help'].spread()}",
             )
         )
     return rows
@@ -571,6 +583,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(render_table(rows, args.repeat))
     print()
+    with contextlib.suppress(OSError):
+        info["load"] += (
+            " at the start, " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + " at the end"
+        )
     print(
         "Machine: "
         + "; ".join(f"{k} {v}" for k, v in info.items() if k not in ("date",))
