@@ -43,6 +43,8 @@ class WorkbookError(Exception):
 
 
 _CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+#: The names calamine's ``from_path`` reads as each format.
+_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 
 
 def _read_csv(path: Path, limits: Limits) -> RawSheet:
@@ -94,7 +96,11 @@ def iter_sheets(
     import python_calamine as pc
 
     try:
-        workbook = pc.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _SUFFIXES.get(fmt, ()):
+            workbook = pc.CalamineWorkbook.from_path(str(path))
+        else:  # from_path goes by the name: an .xls saved as "roster.xlsx" is read by content
+            with open(path, "rb") as f:
+                workbook = pc.CalamineWorkbook.from_filelike(f)
     except pc.PasswordError as exc:
         raise WorkbookError("FILE_ENCRYPTED") from exc
     except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
