@@ -682,7 +682,7 @@ def _check_dimension(head: str, limits: Limits) -> FileProblem | None:
     if ref is None:
         return None
     col_letters, row = (ref.group(3), ref.group(4)) if ref.group(3) else ref.group(1, 2)
-    rows, columns = int(row), _column_number(col_letters)
+    rows, columns = int(row), column_number(col_letters)
     if rows > limits.max_rows:
         return FileProblem("SHEET_TOO_LARGE", f"{rows:,} rows", f"{limits.max_rows:,} rows")
     return extent_problem(rows, columns, limits)
@@ -705,7 +705,7 @@ def extent_problem(rows: int, columns: int, limits: Limits) -> FileProblem | Non
     return None
 
 
-def _column_number(letters: str | bytes) -> int:
+def column_number(letters: str | bytes) -> int:
     if isinstance(letters, bytes):
         letters = letters.decode("ascii", "replace")
     number = 0
@@ -755,13 +755,13 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) ->
     """
     scan = _FastExtent()
     try:
-        for body in _tag_aligned_chunks(zf, info):
+        for body in tag_aligned_chunks(zf, info):
             if not scan.feed(body):
                 break
         else:
             return extent_problem(scan.rows, scan.columns, limits)
         exact = _ExactExtent(limits)
-        for body in _tag_aligned_chunks(zf, info):
+        for body in tag_aligned_chunks(zf, info):
             if not exact.feed(body):
                 break
         return extent_problem(exact.rows, exact.columns, limits)
@@ -769,7 +769,7 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) ->
         return exc.problem
 
 
-def _tag_aligned_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def tag_aligned_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The decompressed part in steps of about 1 MB, never cutting a tag in two."""
     carry = b""
     try:
@@ -829,7 +829,7 @@ class _FastExtent:
             return False
         pos = 0
         while (wider := _beyond_column_re(self.columns).search(body, pos)) is not None:
-            self.columns = _column_number(wider.group(1))
+            self.columns = column_number(wider.group(1))
             pos = wider.start()
         return True
 
@@ -905,7 +905,7 @@ class _ExactExtent:
                 self._row = int(number) if number else self._row + 1
                 self._column = 0
                 continue
-            self._column = _column_number(letters) if letters else self._column + 1
+            self._column = column_number(letters) if letters else self._column + 1
             self.rows = max(self.rows, int(number) if number else self._row)
             self.columns = max(self.columns, self._column)
         return extent_problem(self.rows, self.columns, self.limits) is None

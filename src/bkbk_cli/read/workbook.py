@@ -9,13 +9,24 @@ the cells; that is the layout's and the cell parsers' job.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import posixpath
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bkbk_cli.config import Limits
-from bkbk_cli.read.guard import extent_problem
+from bkbk_cli.read.guard import (
+    MAX_ZIP_DIRECTORY_BYTES,
+    GuardError,
+    bounded_read,
+    column_number,
+    extent_problem,
+    tag_aligned_chunks,
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,8 @@ def iter_sheets(
                     raise WorkbookError(*problem)
                 rows = sheet.to_python(skip_empty_area=True)
                 start = sheet.start or (0, 0)
+                if fmt == "xlsx":
+                    _restore_errors(rows, start, error_cells(path, name))
             except WorkbookError:
                 raise
             except pc.PasswordError as exc:
@@ -134,6 +147,77 @@ def iter_sheets(
             yield RawSheet(name=name, rows=rows, top=start[0], left=start[1])
     finally:
         workbook.close()
+
+
+def _restore_errors(
+    rows: list[list[object]], start: tuple[int, int], errors: dict[tuple[int, int], str]
+) -> None:
+    for (row, column), value in errors.items():
+        i, j = row - start[0], column - start[1]
+        if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and rows[i][j] == "":
+            rows[i][j] = value
+
+
+_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_REL_RE = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_SHEET_ATTR_RE = re.compile(rb"""\b(name|r:id|Id|Target)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ERROR_CELL_RE = re.compile(
+    rb'<c r="([A-Za-z]{1,3})(\d{1,7})"[^>]*? t="e"[^>]*>'
+    rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]{1,16})</v>"
+)
+
+
+def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The Excel error values (``#N/A``, ``#REF!`` ...) of an .xlsx sheet, by 0-based position.
+
+    calamine reads a cell holding an error (a formula that failed) as an empty
+    string, which would make a ``#N/A`` name "empty" and a ``#VALUE!`` payment
+    "unpaid". The sheet's XML is searched for cells of type ``e`` instead: a
+    byte search per 1 MB, and a regular expression only where one is found.
+    Best effort: a workbook it cannot follow gives no error cells.
+    """
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = _sheet_part(zf, sheet)
+            if part is None:
+                return found
+            for body in tag_aligned_chunks(zf, zf.getinfo(part)):
+                if b't="e"' not in body:
+                    continue
+                for letters, number, value in _ERROR_CELL_RE.findall(body):
+                    position = (int(number) - 1, column_number(letters) - 1)
+                    found[position] = html.unescape(value.decode("utf-8", "replace")).strip()
+    except (GuardError, KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return {}
+    return found
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip part holding the worksheet named ``sheet``, from the workbook's relationships."""
+    names = {name.lower(): name for name in zf.namelist()}
+    workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
+        return None
+    rel_id = None
+    for element in _SHEET_RE.findall(bounded_read(zf, workbook, MAX_ZIP_DIRECTORY_BYTES)):
+        attrs = _attrs(element)
+        if html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace")) == sheet:
+            rel_id = attrs.get(b"r:id")
+            break
+    if rel_id is None:
+        return None
+    for element in _REL_RE.findall(bounded_read(zf, rels, MAX_ZIP_DIRECTORY_BYTES)):
+        attrs = _attrs(element)
+        if attrs.get(b"Id") == rel_id:
+            target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+            resolved = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            return names.get(posixpath.normpath(resolved).lower())
+    return None
+
+
+def _attrs(element: bytes) -> dict[bytes, bytes]:
+    return {m[1]: m[2] or m[3] or b"" for m in _SHEET_ATTR_RE.finditer(element)}
 
 
 def _short(exc: BaseException) -> str:
