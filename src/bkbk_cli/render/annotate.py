@@ -138,10 +138,9 @@ def _open_roster(
                 wb = load_workbook(source, read_only=False, keep_vba=False)
         except Exception as exc:
             if cells is None:
-                raise AnnotateError(
-                    f"openpyxl cannot open {source.name} ({type(exc).__name__}: {exc}); "
-                    "pass the roster's cells to annotate a plain copy"
-                ) from exc
+                # calamine reads what openpyxl refuses (a control character written
+                # as &#27;, an .xls body behind an .xlsx name): annotate a plain copy
+                cells = _cells_of(source, sheet, exc)
         else:
             roster = _find_sheet(wb, sheet)
             if roster is not None:
@@ -154,6 +153,20 @@ def _open_roster(
         raise AnnotateError(f"cannot copy {kind} as a workbook; pass the roster's cells")
     wb = _workbook_from_cells(cells, sheet)
     return wb, wb.worksheets[0], False
+
+
+def _cells_of(source: Path, sheet: str | None, why: Exception) -> list[list[object]]:
+    from bkbk_cli.config import Limits
+    from bkbk_cli.read.guard import sniff_format
+    from bkbk_cli.read.workbook import WorkbookError, sheet_grid
+
+    try:
+        return sheet_grid(source, sniff_format(source) or "xlsx", Limits(), sheet)
+    except WorkbookError as exc:
+        raise AnnotateError(
+            f"openpyxl cannot open {source.name} ({type(why).__name__}: {why}), "
+            f"nor can its cells be read ({exc.code})"
+        ) from why
 
 
 def _find_sheet(wb: Workbook, sheet: str | None) -> Worksheet | None:
