@@ -29,13 +29,17 @@ CATALOGUE: dict[str, Message] = {
     # --- the file as a whole ------------------------------------------------
     "FILE_NOT_FOUND": Message(
         "error",
-        "Berkas tidak ditemukan.",
-        "File not found.",
+        "Berkas tidak ditemukan. Periksa nama dan folder berkas, atau minta desa mengirim "
+        "ulang rosternya.",
+        "File not found. Check the file's name and folder, or ask the village to send its "
+        "roster again.",
     ),
     "FILE_UNREADABLE": Message(
         "error",
-        "Berkas tidak dapat dibuka ({value}). Periksa izin akses berkas.",
-        "The file cannot be opened ({value}). Check its access permissions.",
+        "Berkas tidak dapat dibuka ({value}). Periksa izin akses berkas, atau minta desa "
+        "mengirim ulang roster sebagai satu berkas .xlsx.",
+        "The file cannot be opened ({value}). Check its access permissions, or ask the "
+        "village to send the roster again as one .xlsx file.",
     ),
     "FILE_EMPTY": Message(
         "error",
