@@ -68,8 +68,10 @@ CATALOGUE: dict[str, Message] = {
     ),
     "FILE_ZIP_BOMB": Message(
         "error",
-        "Isi berkas mengembang tidak wajar: {value} (batas {expected}). Berkas ditolak.",
-        "The file's content expands abnormally: {value} (limit {expected}). The file is refused.",
+        "Isi berkas mengembang tidak wajar: {value} (batas {expected}). Berkas ditolak: "
+        "simpan ulang roster dari Excel lalu kirim kembali.",
+        "The file's content expands abnormally: {value} (limit {expected}). The file is "
+        "refused: save the roster again from Excel and resend it.",
     ),
     "FILE_XML_ENTITY": Message(
         "error",
@@ -81,6 +83,13 @@ CATALOGUE: dict[str, Message] = {
         "error",
         "Lembar kerja terlalu besar: {value} (batas {expected}). Hapus baris/kolom kosong.",
         "The sheet is too large: {value} (limit {expected}). Delete the empty rows/columns.",
+    ),
+    "CELL_TOO_LONG": Message(
+        "error",
+        "Satu sel berisi teks terlalu panjang ({value} karakter; batas {expected}). "
+        "Perpendek isi sel itu lalu kirim ulang roster.",
+        "A cell holds too much text ({value} characters; limit {expected}). "
+        "Shorten that cell and send the roster again.",
     ),
     "SHEET_NOT_FOUND": Message(
         "error",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import posixpath
 import re
 import zipfile
@@ -23,6 +24,7 @@ from bkbk_cli.read.guard import (
     MAX_ZIP_DIRECTORY_BYTES,
     GuardError,
     bounded_read,
+    column_letters,
     column_number,
     extent_problem,
     tag_aligned_chunks,
@@ -87,6 +89,7 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
                 raise WorkbookError(*problem)
     except csv.Error as exc:
         raise WorkbookError("FILE_CORRUPT", str(exc)) from exc
+    _check_text_length(rows, (0, 0), limits)
     for r in rows:
         if len(r) < width:
             r.extend([""] * (width - len(r)))
@@ -138,6 +141,7 @@ def iter_sheets(
                 start = sheet.start or (0, 0)
                 if fmt == "xlsx":
                     _restore_errors(rows, start, error_cells(path, name))
+                _check_text_length(rows, start, limits)
             except WorkbookError:
                 raise
             except pc.PasswordError as exc:
@@ -147,6 +151,23 @@ def iter_sheets(
             yield RawSheet(name=name, rows=rows, top=start[0], left=start[1])
     finally:
         workbook.close()
+
+
+def _check_text_length(rows: list[list[object]], start: tuple[int, int], limits: Limits) -> None:
+    """Refuse a cell holding more text than ``max_cell_chars`` (Excel holds 32,767)."""
+    texts = filter(str.__instancecheck__, itertools.chain.from_iterable(rows))
+    longest = max(map(len, texts), default=0)  # C loops: 0.1 s per million cells
+    if longest <= limits.max_cell_chars:
+        return
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if type(value) is str and len(value) == longest:
+                cell = f"{column_letters(start[1] + j + 1)}{start[0] + i + 1}"
+                raise WorkbookError(
+                    "CELL_TOO_LONG",
+                    f"{cell}: {longest:,}",
+                    f"{limits.max_cell_chars:,}",
+                )
 
 
 def _restore_errors(
