@@ -1,6 +1,6 @@
 """Profile one benchmark workload in a single process with pyinstrument.
 
-    python bench/profile.py P1|P1-half|P2|P3|P4 [--scale 1] [--files N] [--html]
+    python bench/profile_run.py P1|P1-half|P2|P3|P4 [--scale 1] [--files N] [--html]
 
 Runs the same ``bkbk`` command as ``run.py`` inside this process (the CLI's
 ``main`` with its arguments), with the process pool turned off: the CPU count
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from pyinstrument import Profiler
     except ImportError:
-        sys.exit("profile.py needs pyinstrument: pip install pyinstrument")
+        sys.exit("profile_run.py needs pyinstrument: pip install pyinstrument")
     data = generate.dataset_for(args.scale)
     if data.manifest() is None:
         sys.exit(f"no data at {data.root}; run python bench/generate.py --scale {args.scale:g}")

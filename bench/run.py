@@ -497,7 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(WORKLOADS), help="e.g. P1,P4")
     parser.add_argument("--out", type=Path, default=generate.DEFAULT_OUT, help="data sets")
     parser.add_argument("--bkbk", default=None, help="the bkbk command (default: beside python)")
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--json", type=Path, default=None, help="figures file (default: in bench/out/results/)"
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args(argv)
     only = {w.strip().upper() for w in args.only.split(",") if w.strip()}
