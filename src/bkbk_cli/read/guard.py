@@ -806,8 +806,8 @@ class _FastExtent:
 
     The rows are those of the ``<row r="12">`` elements that hold cells; a cell
     reference below them is searched for, not expected. The columns are found by
-    searching for a reference beyond the widest column so far, again and again:
-    a roster of 19 columns takes 19 searches for the whole part. ``feed`` returns
+    searching for a reference beyond the widest column so far and, where there is
+    one, taking the widest of the references from there on. ``feed`` returns
     False as soon as a chunk holds a row or cell element written otherwise (or a
     cell below its row); the caller then scans the part with :class:`_ExactExtent`.
     """
@@ -829,7 +829,9 @@ class _FastExtent:
             return False
         pos = 0
         while (wider := _beyond_column_re(self.columns).search(body, pos)) is not None:
-            self.columns = column_number(wider.group(1))
+            # from there, the widest column of as many letters or more, in one pass
+            letters = set(_letters_re(len(wider.group(1))).findall(body, wider.start()))
+            self.columns = max(map(column_number, letters))
             pos = wider.start()
         return True
 
@@ -838,6 +840,12 @@ class _FastExtent:
 def _beyond_row_re(rows: int) -> re.Pattern[bytes]:
     """A cell reference to a row after ``rows``."""
     return re.compile(rb' r="[A-Za-z]+0*(' + _greater_than(rows).encode() + rb')"')
+
+
+@functools.lru_cache(maxsize=8)
+def _letters_re(length: int) -> re.Pattern[bytes]:
+    """The letters of a cell reference with at least ``length`` of them."""
+    return re.compile(rb' r="([A-Za-z]{%d,})0*\d' % length)
 
 
 @functools.lru_cache(maxsize=1024)
