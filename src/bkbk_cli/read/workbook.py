@@ -128,6 +128,7 @@ def iter_sheets(
         raise WorkbookError("FILE_ENCRYPTED") from exc
     except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
         raise WorkbookError("FILE_CORRUPT", _short(exc)) from exc
+    errors: ErrorCells | None = None
     try:
         names = list(workbook.sheet_names)
         if len(names) > limits.max_sheets:
@@ -138,6 +139,7 @@ def iter_sheets(
             if only not in names:
                 raise WorkbookError("SHEET_NOT_FOUND", only, ", ".join(names))
             names = [only]
+        errors = ErrorCells(path) if fmt == "xlsx" else None
         for name in names:
             try:
                 sheet = workbook.get_sheet_by_name(name)
@@ -148,8 +150,8 @@ def iter_sheets(
                     raise WorkbookError(*problem)
                 rows = sheet.to_python(skip_empty_area=True)
                 start = sheet.start or (0, 0)
-                if fmt == "xlsx":
-                    _restore_errors(rows, start, error_cells(path, name))
+                if errors is not None:
+                    _restore_errors(rows, start, errors(name))
                 _check_text_length(rows, start, limits)
             except WorkbookError:
                 raise
@@ -160,6 +162,8 @@ def iter_sheets(
             yield RawSheet(name=name, rows=rows, top=start[0], left=start[1])
     finally:
         workbook.close()
+        if errors is not None:
+            errors.close()
 
 
 def _check_text_length(rows: list[list[object]], start: tuple[int, int], limits: Limits) -> None:
@@ -197,53 +201,69 @@ _ERROR_CELL_RE = re.compile(
 )
 
 
-def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """The Excel error values (``#N/A``, ``#REF!`` ...) of an .xlsx sheet, by 0-based position.
+class ErrorCells:
+    """The Excel error values (``#N/A``, ``#REF!`` ...) of an .xlsx workbook's sheets.
 
     calamine reads a cell holding an error (a formula that failed) as an empty
     string, which would make a ``#N/A`` name "empty" and a ``#VALUE!`` payment
-    "unpaid". The sheet's XML is searched for cells of type ``e`` instead: a
-    byte search per 1 MB, and a regular expression only where one is found.
-    Best effort: a workbook it cannot follow gives no error cells.
+    "unpaid". Each sheet's XML is searched for cells of type ``e`` instead: a byte
+    search per 1 MB, and a regular expression only where one is found. The zip and
+    the workbook's sheet list are read once, on first use. Best effort: a workbook
+    it cannot follow gives no error cells.
     """
-    found: dict[tuple[int, int], str] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            part = _sheet_part(zf, sheet)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zf: zipfile.ZipFile | None = None
+        self._parts: dict[str, str] | None = None
+
+    def __call__(self, sheet: str) -> dict[tuple[int, int], str]:
+        """The sheet's error values by 0-based (row, column)."""
+        found: dict[tuple[int, int], str] = {}
+        try:
+            if self._zf is None:
+                self._zf = zipfile.ZipFile(self.path)
+                self._parts = _sheet_parts(self._zf)
+            part = (self._parts or {}).get(sheet)
             if part is None:
                 return found
-            for body in tag_aligned_chunks(zf, zf.getinfo(part)):
+            for body in tag_aligned_chunks(self._zf, self._zf.getinfo(part)):
                 if b't="e"' not in body:
                     continue
                 for letters, number, value in _ERROR_CELL_RE.findall(body):
                     position = (int(number) - 1, column_number(letters) - 1)
                     found[position] = html.unescape(value.decode("utf-8", "replace")).strip()
-    except (GuardError, KeyError, OSError, zipfile.BadZipFile, ValueError):
-        return {}
-    return found
+        except (GuardError, KeyError, OSError, zipfile.BadZipFile, ValueError):
+            return {}
+        return found
+
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
 
 
-def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
-    """The zip part holding the worksheet named ``sheet``, from the workbook's relationships."""
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's name and the zip part holding it, from the workbook's relationships."""
     names = {name.lower(): name for name in zf.namelist()}
     workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
     if workbook is None or rels is None:
-        return None
-    rel_id = None
-    for element in _SHEET_RE.findall(bounded_read(zf, workbook, MAX_ZIP_DIRECTORY_BYTES)):
-        attrs = _attrs(element)
-        if html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace")) == sheet:
-            rel_id = attrs.get(b"r:id")
-            break
-    if rel_id is None:
-        return None
+        return {}
+    targets = {}
     for element in _REL_RE.findall(bounded_read(zf, rels, MAX_ZIP_DIRECTORY_BYTES)):
         attrs = _attrs(element)
-        if attrs.get(b"Id") == rel_id:
-            target = attrs.get(b"Target", b"").decode("utf-8", "replace")
-            resolved = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            return names.get(posixpath.normpath(resolved).lower())
-    return None
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        resolved = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        part = names.get(posixpath.normpath(resolved).lower())
+        if part is not None:
+            targets[attrs.get(b"Id")] = part
+    parts = {}
+    for element in _SHEET_RE.findall(bounded_read(zf, workbook, MAX_ZIP_DIRECTORY_BYTES)):
+        attrs = _attrs(element)
+        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        part = targets.get(attrs.get(b"r:id"))
+        if part is not None:
+            parts.setdefault(name, part)
+    return parts
 
 
 def _attrs(element: bytes) -> dict[bytes, bytes]:
