@@ -157,18 +157,36 @@ def _none(value: object) -> object:
     return value
 
 
+def _column(frame: pd.DataFrame, name: str) -> list[object]:
+    """A column as plain Python values, None for every kind of missing value.
+
+    Rows are turned into tuples in Python because each file is small: a pandas
+    call per file costs more than the loop (ingest of 1,585 villages spent 19 s
+    in per-file ``where``/``to_dict``).
+    """
+    if name not in frame:
+        return [None] * len(frame)
+    return [_none(v) for v in frame[name].tolist()]
+
+
+def _dates(frame: pd.DataFrame, name: str) -> list[object]:
+    """A date column as ``datetime.date`` (the record model's type), None when missing."""
+    return [v.date() if hasattr(v, "date") else v for v in _column(frame, name)]
+
+
 def _participant_tuples(people: pd.DataFrame) -> list[tuple]:
     """Usable participants validated through the record model (one adapter call), as rows."""
-    import pandas as pd
-
     from bkbk_cli.records import PARTICIPANT_FIELDS, participants_adapter
 
-    frame = people.reindex(columns=list(PARTICIPANT_FIELDS))
-    for name in ("tanggal_lahir", "tanggal_terdaftar"):
-        if pd.api.types.is_datetime64_any_dtype(frame[name]):
-            frame[name] = frame[name].dt.date
-    frame = frame.astype(object).where(frame.notna(), None)
-    records = participants_adapter().validate_python(frame.to_dict("records"))
+    columns = {
+        name: _dates(people, name)
+        if name in ("tanggal_lahir", "tanggal_terdaftar")
+        else _column(people, name)
+        for name in PARTICIPANT_FIELDS
+    }
+    rows = zip(*columns.values(), strict=True)
+    dicts = [dict(zip(columns, values, strict=True)) for values in rows]
+    records = participants_adapter().validate_python(dicts)
 
     def iso(day):
         return None if day is None else day.isoformat()
@@ -193,33 +211,29 @@ def _participant_tuples(people: pd.DataFrame) -> list[tuple]:
 def _finding_tuples(findings: pd.DataFrame) -> list[tuple]:
     from bkbk_cli.messages import CATALOGUE
 
-    out = []
-    for rec in findings.to_dict("records"):
-        row = _none(rec.get("row"))
-        value, expected = _none(rec.get("value")), _none(rec.get("expected"))
-        out.append(
-            (
-                rec["code"],
-                CATALOGUE[rec["code"]].severity,
-                _none(rec.get("sheet")),
-                None if row is None else int(row),
-                _none(rec.get("column")),
-                _none(rec.get("field")),
-                _none(rec.get("period")),
-                None if value is None else str(value),
-                None if expected is None else str(expected),
-            )
+    names = ("code", "sheet", "row", "column", "field", "period", "value", "expected")
+    columns = [_column(findings, name) for name in names]
+    return [
+        (
+            code,
+            CATALOGUE[code].severity,
+            sheet,
+            None if row is None else int(row),
+            column,
+            field,
+            period,
+            None if value is None else str(value),
+            None if expected is None else str(expected),
         )
-    return out
+        for code, sheet, row, column, field, period, value, expected in zip(*columns, strict=True)
+    ]
 
 
 def _severity_counts(findings: pd.DataFrame) -> tuple[int, int]:
     from bkbk_cli.messages import CATALOGUE
 
-    if findings.empty:
-        return 0, 0
-    severities = findings["code"].map(lambda c: CATALOGUE[c].severity)
-    return int((severities == "error").sum()), int((severities == "warning").sum())
+    severities = [CATALOGUE[c].severity for c in findings["code"].tolist()] if len(findings) else []
+    return severities.count("error"), severities.count("warning")
 
 
 def _failed_part(result: FileResult, sha: str | None) -> _Part:
@@ -290,15 +304,16 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             if "village_name" in mine_people and len(mine_people):
                 name = _none(mine_people["village_name"].iloc[0])
             name = name or (place.name if place else None)
-        row_of = mine_people["row"]
-        payment_rows = list(
-            zip(
-                row_of.reindex(mine_payments["pos"].to_numpy()).astype(int).tolist(),
-                mine_payments["period"].astype(str).tolist(),
-                mine_payments["amount_rp"].astype(float).tolist(),
+        row_of = dict(zip(mine_people.index.tolist(), mine_people["row"].tolist(), strict=True))
+        payment_rows = [
+            (int(row_of[pos]), str(period), float(amount))
+            for pos, period, amount in zip(
+                mine_payments["pos"].tolist(),
+                mine_payments["period"].tolist(),
+                mine_payments["amount_rp"].tolist(),
                 strict=True,
             )
-        )
+        ]
         errors, warnings = _severity_counts(mine_findings)
         submission = SubmissionRow(
             file_name=result.file,
@@ -317,7 +332,7 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
         )
         batch = Batch(
             submission,
-            participants=_participant_tuples(mine_people.assign(village_code=code)),
+            participants=[(row, code, *rest) for row, _, *rest in _participant_tuples(mine_people)],
             payments=payment_rows,
             findings=_finding_tuples(mine_findings),
         )
