@@ -427,3 +427,12 @@ def test_an_ods_roster_is_checked_like_a_workbook(tmp_path: Path) -> None:
     assert result.village_code == "15.06.01.2001"
     assert ("NAMA_MISSING", "C5") in {(f.code, f.cell) for f in result.finding_records()}
     assert result.people["status"].tolist() == ["aktif", "menunggak"]
+
+
+def test_a_signature_block_in_a_month_column_is_not_a_participant(tmp_path: Path) -> None:
+    footer = [[None] * 18 + ["Badang, 5 November 2026"], [None] * 18 + ["Kepala Desa"]]
+    path = write(tmp_path / "r.xlsx", [person()], footer_rows=footer)
+    result = validate_file(path, OPTIONS)
+    assert result.rows_read == 1
+    nameless = write(tmp_path / "s.xlsx", [person(), person(nik=None, nama=None, kategori=None)])
+    assert validate_file(nameless, OPTIONS).rows_read == 2  # paid months: still a row to fix

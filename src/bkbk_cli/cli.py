@@ -168,7 +168,7 @@ def validate(
             fail("no roster files found in the given folders", EXIT_FINDINGS)
         tick, close = progress_bar(len(files), output_format == Format.table)
         try:
-            results = validate_paths(files, options, progress=tick)
+            results = validate_paths(files, options, progress=tick, keep_tables=False)
         finally:
             close()
         if annotate is not None:

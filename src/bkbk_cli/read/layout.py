@@ -252,13 +252,19 @@ def find_layout(sheet: RawSheet) -> Layout | None:
 _TOTAL_WORDS = frozenset({"jumlah", "total", "jumlahtotal", "grandtotal", "subtotal", "totaliuran"})
 
 
+_TOTAL_START = frozenset("jJtTgGsS")
+
+
 def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
     """Mask of JUMLAH/TOTAL lines under the roster: they are not participants."""
     mask = np.zeros(len(grid), dtype=bool)
     candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
     for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
         mask |= np.fromiter(
-            (isinstance(v, str) and fold(v) in _TOTAL_WORDS for v in grid[:, col]),
+            (
+                isinstance(v, str) and v.lstrip()[:1] in _TOTAL_START and fold(v) in _TOTAL_WORDS
+                for v in grid[:, col]
+            ),
             dtype=bool,
             count=len(grid),
         )

@@ -30,9 +30,19 @@ ROSTER_FIELDS: tuple[str, ...] = (
     "kode_desa",
     "nama_desa",
 )
-#: A row is a participant when it says who or holds a payment: a signature block under
-#: the roster has text in other columns only.
+#: A row is a participant when it says who or holds something like an amount: a signature
+#: block under the roster ("Air Mumu, 5 November 2026") has text in other columns only.
 _IDENTITY = ("nik", "nama", "kategori", "no_kpj", "tanggal_lahir", "kode_desa")
+
+
+_AMOUNT_START = (*"0123456789-", "Rp", "rp", "RP")
+_amount_like = np.frompyfunc(
+    lambda v: (
+        isinstance(v, int | float) or (isinstance(v, str) and v.lstrip().startswith(_AMOUNT_START))
+    ),
+    1,
+    1,
+)
 
 
 @dataclass
@@ -77,9 +87,11 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
         if totals.any():  # the roster ends at its JUMLAH line; below it are signatures
             end = int(np.argmax(totals))
             grid, excel_rows = grid[:end], excel_rows[:end]
-        used = grid[:, identity + month_cols]
-        blank = used == ""
-        keep = ~blank.all(axis=1) if used.shape[1] else np.zeros(len(grid), dtype=bool)
+        who = grid[:, identity]
+        keep = ~(who == "").all(axis=1) if who.shape[1] else np.zeros(len(grid), dtype=bool)
+        if month_cols:  # no name but a payment: still a participant (with errors to fix)
+            paid = grid[:, month_cols]
+            keep |= _amount_like(paid).any(axis=1)
         grid, excel_rows = grid[keep], excel_rows[keep]
 
     n = len(grid)
