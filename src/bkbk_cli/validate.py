@@ -250,7 +250,8 @@ def check_prepared(
     tallies = pd.crosstab(findings["file_id"], severity) if len(findings) else pd.DataFrame()
     tallies = tallies.reindex(index=range(n), columns=["error", "warning", "info"], fill_value=0)
     per_file_findings = _split(findings, n, drop="file_id")
-    per_file_people = _split(checked.people, n, drop="file_id")
+    participants = np.bincount(checked.people["file_id"].to_numpy(), minlength=n)
+    per_file_people = _split(checked.people, n, drop="file_id") if keep_tables else [None] * n
     per_file_payments = _split(checked.payments, n, drop="file_id") if keep_tables else [None] * n
     counts: dict[int, dict[str, dict[str, int]]] = {}
     for fid, kategori, enrolled, active in checked.counts[
@@ -283,7 +284,7 @@ def check_prepared(
                 rows_read=p.roster.rows_read,
                 findings=per_file_findings[fid],
                 people=people if keep_tables else None,
-                n_participants=len(per_file_people[fid]),
+                n_participants=int(participants[fid]),
                 payments=payments,
                 counts=file_counts,
                 row_villages=None
