@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
-from rosters import MONTHS, TODAY, person, write
+from rosters import MONTHS, TODAY, person, write, write_ods
 from typer.testing import CliRunner
 
 from bkbk_cli import regions
@@ -370,6 +370,44 @@ def test_cells_written_in_unusual_ways_are_placed_as_a_reader_places_them(tmp_pa
             assert data != path.read_bytes()
         (finding,) = validate_file(path, OPTIONS).finding_records("en")
         assert finding.code == "SHEET_TOO_LARGE", name
+
+
+def ods_with_rows(path: Path, extra_rows: str) -> Path:
+    """A one-person .ods roster with ``extra_rows`` (table-row XML) after it."""
+    write_ods(path, [ROSTER_HEADER, ROSTER_LINE])
+    tmp = path.with_name("with rows.ods")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "content.xml":
+                data = data.replace(b"</table:table>", extra_rows.encode() + b"</table:table>")
+            zout.writestr(info, data)
+    return tmp.replace(path)
+
+
+def test_repeated_cells_in_an_ods_count_as_the_area_they_cover(tmp_path: Path) -> None:
+    # LibreOffice ends a sheet with empty rows and cells repeated to the sheet's end
+    honest = ods_with_rows(
+        tmp_path / "libreoffice.ods",
+        '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>',
+    )
+    result = validate_file(honest, OPTIONS)
+    assert result.readable and result.rows_read == 1
+    # one value repeated over 9,000 x 10,000 cells from 1 KB: under calamine's own cap of
+    # 100 million cells, which it would allocate (3 GB) before the reader could object
+    bomb = ods_with_rows(
+        tmp_path / "bom.ods",
+        '<table:table-row table:number-rows-repeated="9000">'
+        '<table:table-cell table:number-columns-repeated="10000" office:value-type="float" '
+        'office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>',
+    )
+    assert bomb.stat().st_size < 2000
+    start = time.perf_counter()
+    (finding,) = validate_file(bomb, OPTIONS).finding_records("en")
+    assert time.perf_counter() - start < 1.0
+    assert (finding.code, finding.row) == ("SHEET_TOO_LARGE", None)
+    assert "10,000 columns" in finding.message
 
 
 def test_a_csv_with_one_long_line_over_many_short_ones_is_refused(tmp_path: Path) -> None:

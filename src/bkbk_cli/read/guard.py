@@ -44,9 +44,11 @@ as costly as decompressing it: 1 ms for a 75-row roster, 3 s for a 300,000-row
 sheet of 290 MB of XML), looking only at the row and cell references: a reader
 holds a sheet as a dense grid from A1 to its farthest cell, so a file of a few
 hundred bytes with a value in A1 and one in XFD1048576 would otherwise cost 17
-billion cells. ``max_cell_chars`` can only be known while parsing; the reader
-checks it, and checks the extent of .xls and .ods sheets (calamine refuses an
-.ods above 100 million cells itself) before turning them into Python rows.
+billion cells. An .ods ``content.xml`` is read through the same way, counting
+the rows and cells its ``number-rows-repeated`` / ``number-columns-repeated``
+make of a value. ``max_cell_chars`` can only be known while parsing; the reader
+checks it, and checks the extent of .xls sheets (at most 65,536 x 256 by their
+format) before turning them into Python rows.
 """
 
 from __future__ import annotations
@@ -520,6 +522,10 @@ def _check_zip(
             problem = _check_extent(zf, info, limits)
             if problem is not None:
                 return problem
+        elif fmt == "ods" and info.filename.lower() == "content.xml":
+            problem = _check_ods_extent(zf, info, limits)
+            if problem is not None:
+                return problem
     return None
 
 
@@ -884,6 +890,60 @@ def _greater_than(n: int) -> str:
             rest = len(digits) - i - 1
             same_length.append(digits[:i] + higher + (rf"\d{{{rest}}}" if rest else ""))
     return "|".join([longer, *same_length])
+
+
+# An .ods says how often a row or cell repeats (LibreOffice ends every sheet with an empty
+# row repeated 1,048,000 times); calamine expands repeated cells that hold a value.
+_ODS_TOKEN_RE = re.compile(
+    rb"<(/?)(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>"
+)
+_ODS_REPEAT_RE = re.compile(rb"number-(?:rows|columns)-repeated\s*=\s*[\"']\s*(\d{1,12})")
+
+
+def _check_ods_extent(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
+) -> FileProblem | None:
+    """Rows and columns each sheet of an .ods spans with its values, repeats included.
+
+    A cell counts when it has a value type or content (not an empty ``<cell/>``); a
+    row counts when one of its cells does. Element by element: .ods uploads are rare,
+    and a 75-row roster takes a few milliseconds.
+    """
+    rows = columns = 0
+    row = column = repeat_rows = 0
+    row_used = False
+    try:
+        for body in tag_aligned_chunks(zf, info):
+            for match in _ODS_TOKEN_RE.finditer(body):
+                closing, name, attrs = match.groups()
+                if name == b"table":
+                    row = 0
+                    continue
+                if name == b"table-row":
+                    if closing:
+                        row += repeat_rows
+                        continue
+                    found = _ODS_REPEAT_RE.search(attrs)
+                    repeat_rows = int(found.group(1)) if found else 1
+                    column, row_used = 0, False
+                    if attrs.endswith(b"/"):
+                        row += repeat_rows
+                    continue
+                if closing:
+                    continue
+                found = _ODS_REPEAT_RE.search(attrs)
+                repeat = int(found.group(1)) if found else 1
+                if b"value-type" in attrs or not attrs.endswith(b"/"):
+                    if not row_used:
+                        rows, row_used = max(rows, row + repeat_rows), True
+                    columns = max(columns, column + repeat)
+                    problem = extent_problem(rows, columns, limits)
+                    if problem is not None:
+                        return problem
+                column += repeat
+    except GuardError as exc:
+        return exc.problem
+    return None
 
 
 class _ExactExtent:
