@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 Status = Literal["stored", "replaced", "unchanged", "failed"]
 
 #: Files validated together before their results are written (in a process pool when many).
-CHUNK = 256
+CHUNK = 64
 
 
 @dataclass
@@ -449,32 +449,31 @@ def ingest_paths(
     ``on_outcomes`` is told each file's outcomes as soon as the file is stored, so a
     long run can be followed (and its log kept) while it goes.
     """
-    from bkbk_cli.validate import Options, iter_roster_paths, validate_paths
+    from bkbk_cli.validate import Options, iter_results, iter_roster_paths
 
     options = options or Options()
     files = list(iter_roster_paths(paths))
+    hashes = [file_sha256(f) for f in files]
+    # content already stored needs no second reading: a nightly run over an inbox of
+    # mostly old files only reads the new ones
+    known = [already_stored(store, str(f), sha) for f, sha in zip(files, hashes, strict=True)]
+    todo = [f for f, k in zip(files, known, strict=True) if k is None]
+    # the workers check the next chunk while this process stores the last one
+    checked = (r for chunk in iter_results(todo, options, chunk_size=CHUNK) for r in chunk)
     plan = _Plan()
     outcomes: list[IngestOutcome] = []
-    for start in range(0, len(files), CHUNK):
-        chunk = files[start : start + CHUNK]
-        hashes = [file_sha256(f) for f in chunk]
-        # content already stored needs no second reading: a nightly run over an inbox of
-        # mostly old files only reads the new ones
-        known = [already_stored(store, str(f), sha) for f, sha in zip(chunk, hashes, strict=True)]
-        todo = [f for f, k in zip(chunk, known, strict=True) if k is None]
-        results = iter(validate_paths(todo, options))
-        for path, sha, stored in zip(chunk, hashes, known, strict=True):
-            if stored is not None:
-                for outcome in stored:
-                    outcome.dry_run = dry_run
-                done = stored
-            else:
-                done = ingest_file(
-                    path, store, options, dry_run, result=next(results), sha=sha, plan=plan
-                )
-            outcomes += done
-            if on_outcomes:
-                on_outcomes(done)
+    for path, sha, stored in zip(files, hashes, known, strict=True):
+        if stored is not None:
+            for outcome in stored:
+                outcome.dry_run = dry_run
+            done = stored
+        else:
+            done = ingest_file(
+                path, store, options, dry_run, result=next(checked), sha=sha, plan=plan
+            )
+        outcomes += done
+        if on_outcomes:
+            on_outcomes(done)
     return outcomes
 
 

@@ -339,6 +339,38 @@ def _validate_chunk(args: tuple[list[Path], Options, bool]) -> list[FileResult]:
     return validate_files(*args)
 
 
+def iter_results(
+    paths: Iterable[Path | str],
+    options: Options | None = None,
+    workers: int | None = None,
+    keep_tables: bool = True,
+    chunk_size: int | None = None,
+) -> Iterator[list[FileResult]]:
+    """Validate many files (folders expanded) chunk by chunk, yielding each chunk's results
+    in input order as soon as it is checked.
+
+    Each chunk is checked as one table; with many files the chunks go to a process
+    pool (both cores), so a caller such as ``ingest`` can store one chunk while the
+    workers check the next.
+    """
+    options = options or Options()
+    files = list(iter_roster_paths(paths))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(files) >= 16 else 1
+    if chunk_size is None:
+        chunk_size = max(8, -(-len(files) // (workers * 4))) if workers > 1 else len(files)
+    chunks = [files[i : i + max(1, chunk_size)] for i in range(0, len(files), max(1, chunk_size))]
+    if workers <= 1:
+        for chunk in chunks:
+            yield validate_files(chunk, options, keep_tables)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = [(chunk, options, keep_tables) for chunk in chunks]
+        yield from pool.map(_validate_chunk, jobs)
+
+
 def validate_paths(
     paths: Iterable[Path | str],
     options: Options | None = None,
@@ -346,31 +378,13 @@ def validate_paths(
     progress: Callable[[int], None] | None = None,
     keep_tables: bool = True,
 ) -> list[FileResult]:
-    """Validate many files (folders expanded), in input order.
+    """Validate many files (folders expanded), in input order (see ``iter_results``).
 
-    Files are checked in chunks, each chunk as one table; with many files the
-    chunks go to a process pool (both cores). ``progress`` is told how many files
-    each finished chunk held.
+    ``progress`` is told how many files each finished chunk held.
     """
-    options = options or Options()
-    files = list(iter_roster_paths(paths))
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(files) >= 16 else 1
-    size = max(8, -(-len(files) // (workers * 4))) if workers > 1 else max(1, len(files))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
     results: list[FileResult] = []
-    if workers <= 1:
-        for chunk in chunks:
-            results.extend(validate_files(chunk, options, keep_tables))
-            if progress:
-                progress(len(chunk))
-        return results
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [(chunk, options, keep_tables) for chunk in chunks]
-        for chunk, done in zip(chunks, pool.map(_validate_chunk, jobs), strict=True):
-            results.extend(done)
-            if progress:
-                progress(len(chunk))
+    for done in iter_results(paths, options, workers, keep_tables):
+        results.extend(done)
+        if progress:
+            progress(len(done))
     return results
