@@ -23,7 +23,7 @@ from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
 from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
 from bkbk_cli.read import cells
-from bkbk_cli.read.roster import SheetRoster
+from bkbk_cli.read.roster import PARTICIPANT_CELLS, SheetRoster
 
 #: A preamble finding: code, row, column, field, period, value, expected.
 Preamble = tuple[str, object, object, object, object, object, object]
@@ -90,19 +90,7 @@ def parse_people(prepared: list[Prepared], pivot_year: int) -> tuple[pd.DataFram
             else np.empty(0, dtype=np.int64),
         }
     )
-    raw = {
-        name: _concat(prepared, name)
-        for name in (
-            "nik",
-            "nama",
-            "jenis_kelamin",
-            "tanggal_lahir",
-            "kategori",
-            "pekerjaan",
-            "no_kpj",
-            "tanggal_terdaftar",
-        )
-    }
+    raw = {name: _concat(prepared, name) for name in PARTICIPANT_CELLS}
     errors = _cell_errors(people, raw)
 
     columns = {name: cells.Column(values) for name, values in raw.items()}

@@ -13,23 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bkbk_cli.findings import column_letter
+from bkbk_cli.findings import FIELDS, column_letter
 from bkbk_cli.read.layout import Layout, totals_rows
 from bkbk_cli.read.workbook import RawSheet
 
-#: The roster fields the checks read, as named in findings.
-ROSTER_FIELDS: tuple[str, ...] = (
-    "nik",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kategori",
-    "pekerjaan",
-    "no_kpj",
-    "tanggal_terdaftar",
-    "kode_desa",
-    "nama_desa",
-)
+#: The participant cells the checks read, named as in findings (``iuran`` is the months).
+PARTICIPANT_CELLS: tuple[str, ...] = tuple(f for f in FIELDS if f != "iuran")
+#: Every roster field read: the participant cells, and a consolidated roster's village.
+ROSTER_FIELDS: tuple[str, ...] = (*PARTICIPANT_CELLS, "kode_desa", "nama_desa")
 #: A row is a participant when it says who or holds something like an amount: a signature
 #: block under the roster ("Air Mumu, 5 November 2026") has text in other columns only.
 _IDENTITY = ("nik", "nama", "kategori", "no_kpj", "tanggal_lahir", "kode_desa")

@@ -20,6 +20,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from bkbk_cli.measures import MEASURES
 from bkbk_cli.render.tabular import csv_safe
 
 __all__ = ["COLUMN_ORDER", "columns_of", "flatten_row", "flatten_rows", "rows_to_csv"]
@@ -47,14 +48,7 @@ COLUMN_ORDER: tuple[str, ...] = (
     "villages_quota_met",
     *(f"miskin_ekstrem_{m}" for m in _CATEGORY_MEASURES),
     *(f"pekerja_rentan_{m}" for m in _CATEGORY_MEASURES),
-    "months_due",
-    "months_paid",
-    "continuity_rate",
-    "paid_rp",
-    "outstanding_rp",
-    "menunggak",
-    "nonaktif",
-    "errors",
+    *MEASURES,
     "quota_met",
 )
 _RANK = {name: i for i, name in enumerate(COLUMN_ORDER)}
