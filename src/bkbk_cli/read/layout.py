@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from bkbk_cli.read.workbook import RawSheet
 
@@ -249,10 +250,18 @@ def find_layout(sheet: RawSheet) -> Layout | None:
     return Layout(best_index, columns, months, title, duplicates, duplicate_months)
 
 
-_TOTAL_WORDS = frozenset({"jumlah", "total", "jumlahtotal", "grandtotal", "subtotal", "totaliuran"})
+def _spellings(words: tuple[str, ...]) -> frozenset[str]:
+    forms = set()
+    for word in words:
+        for form in (word, word.upper(), word.title(), word.capitalize()):
+            forms.update((form, f"{form}:", f"{form} :", f" {form}", f"{form} "))
+    return frozenset(forms)
 
 
-_TOTAL_START = frozenset("jJtTgGsS")
+#: How a JUMLAH/TOTAL line is written (matched exactly: one hash lookup per cell).
+TOTAL_SPELLINGS = _spellings(
+    ("jumlah", "total", "jumlah total", "grand total", "sub total", "subtotal", "total iuran")
+)
 
 
 def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
@@ -260,12 +269,5 @@ def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
     mask = np.zeros(len(grid), dtype=bool)
     candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
     for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
-        mask |= np.fromiter(
-            (
-                isinstance(v, str) and v.lstrip()[:1] in _TOTAL_START and fold(v) in _TOTAL_WORDS
-                for v in grid[:, col]
-            ),
-            dtype=bool,
-            count=len(grid),
-        )
+        mask |= pd.Series(grid[:, col], dtype=object).isin(TOTAL_SPELLINGS).to_numpy()
     return mask

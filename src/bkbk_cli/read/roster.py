@@ -80,9 +80,10 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
             grid, excel_rows = grid[:end], excel_rows[:end]
         who = grid[:, identity]
         keep = ~(who == "").all(axis=1) if who.shape[1] else np.zeros(len(grid), dtype=bool)
-        if month_cols:  # no name but a payment: still a participant (with errors to fix)
-            paid = grid[:, month_cols]
-            keep |= _amount_like(paid).any(axis=1)
+        nameless = np.nonzero(~keep)[0]
+        if month_cols and len(nameless):  # no name but a payment: a participant to fix
+            paid = grid[np.ix_(nameless, month_cols)]
+            keep[nameless] = _amount_like(paid).astype(bool).any(axis=1)
         grid, excel_rows = grid[keep], excel_rows[keep]
 
     n = len(grid)
