@@ -27,6 +27,7 @@ from bkbk_cli.read.guard import (
     column_letters,
     column_number,
     extent_problem,
+    may_hold_error_cells,
     tag_aligned_chunks,
 )
 
@@ -220,6 +221,8 @@ class ErrorCells:
     def __call__(self, sheet: str) -> dict[tuple[int, int], str]:
         """The sheet's error values by 0-based (row, column)."""
         found: dict[tuple[int, int], str] = {}
+        if self._zf is None and not may_hold_error_cells(self.path):
+            return found  # the guard read every sheet of this file and saw none
         try:
             if self._zf is None:
                 self._zf = zipfile.ZipFile(self.path)
