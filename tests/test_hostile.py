@@ -39,7 +39,7 @@ from bkbk_cli.ingest import ingest_paths
 from bkbk_cli.messages import CATALOGUE
 from bkbk_cli.roster_writer import district_prefix, make_nik
 from bkbk_cli.store import Store
-from bkbk_cli.validate import Options, validate_file
+from bkbk_cli.validate import Options, validate_file, validate_paths
 
 DATA = Path(__file__).resolve().parent / "data"
 OPTIONS = Options(today=TODAY)
@@ -679,7 +679,7 @@ def test_a_control_character_that_openpyxl_cannot_read_still_gets_an_annotated_c
 
 MEASURE = """
 import json, sys, time
-from bkbk_cli.validate import Options, validate_file
+from bkbk_cli.validate import Options, validate_file, validate_paths
 import datetime as dt
 start = time.perf_counter()
 r = validate_file(sys.argv[1], Options(today=dt.date(2026, 11, 25)))
@@ -740,12 +740,8 @@ def test_a_consolidated_roster_of_300000_rows_works_within_1_gib(tmp_path: Path)
     assert peak_mib < 1024, f"peak RSS {peak_mib:.0f} MiB"
 
 
-# --- ingest: nothing lost, whatever the input --------------------------------------------
-
-
-def test_ingesting_a_folder_of_hostile_files_stores_the_good_and_records_the_bad(
-    tmp_path: Path,
-) -> None:
+def hostile_inbox(tmp_path: Path) -> Path:
+    """A folder as it arrives: bombs, a password, damage, nothing, and some real rosters."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     zip_bomb(inbox / "bom.xlsx")
@@ -754,12 +750,41 @@ def test_ingesting_a_folder_of_hostile_files_stores_the_good_and_records_the_bad
     (inbox / "kosong.xlsx").write_bytes(b"")
     billion_laughs(inbox / "entitas.xlsx")
     corner_cells(inbox / "pojok.xlsx", None)
-    (inbox / "folder.xlsx").mkdir()  # not a file: not a roster to ingest
+    (inbox / "folder.xlsx").mkdir()  # not a file: not a roster in a folder
     write(inbox / "badang.xlsx", [person(), person(nik="1506011205800004")])
     hostile = write(inbox / "hostile.xlsx", placeholders(hostile_people()))
     with_control_characters(hostile)
     write(inbox / "tayas.csv", hostile_people())
     shutil.copy(DATA / "roster_xls_body.xlsx", inbox / "xls.xlsx")
+    return inbox
+
+
+def test_a_folder_of_hostile_files_is_answered_file_by_file_in_parallel_too(
+    tmp_path: Path,
+) -> None:
+    inbox = hostile_inbox(tmp_path)
+    result = runner.invoke(app, ["validate", str(inbox), *PERIOD, "--format", "json"], env={})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    files = {Path(f["file"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert len(files) == 10
+    assert files["bom.xlsx"]["findings"][0]["code"] == "FILE_ZIP_BOMB"
+    assert files["xls.xlsx"]["participants"] == 3
+    for name, entry in files.items():
+        assert entry["rows_read"] == entry["participants"] + entry["rows_rejected"], name
+    serial = validate_paths([inbox], OPTIONS, workers=1)
+    parallel = validate_paths([inbox], OPTIONS, workers=2)
+    assert [sorted(r.findings["code"]) for r in parallel] == [
+        sorted(r.findings["code"]) for r in serial
+    ]
+
+
+# --- ingest: nothing lost, whatever the input --------------------------------------------
+
+
+def test_ingesting_a_folder_of_hostile_files_stores_the_good_and_records_the_bad(
+    tmp_path: Path,
+) -> None:
+    inbox = hostile_inbox(tmp_path)
 
     with Store.memory() as store:
         outcomes = ingest_paths([inbox], store, OPTIONS)
