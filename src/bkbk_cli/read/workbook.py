@@ -78,7 +78,8 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    csv.field_size_limit(max(limits.max_cell_chars * 4, 131072))
+    field_limit = max(limits.max_cell_chars * 4, 131072)
+    csv.field_size_limit(field_limit)
     rows: list[list[object]] = []
     width = 0
     # one object per distinct value: a roster repeats its amounts, dates, categories and
@@ -87,7 +88,8 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
     try:
         # checked line by line: 100 MB of "1\n" would be 50 million Python lists, and one
         # long line over many short ones a grid bomb once the short rows are padded
-        for line in csv.reader(io.StringIO(text), dialect):
+        reader = csv.reader(io.StringIO(text), dialect)
+        for line in reader:
             if len(seen) < _CSV_SHARED_VALUES:
                 line = [seen.setdefault(v, v) for v in line]
             else:
@@ -98,6 +100,12 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
             if problem is not None:
                 raise WorkbookError(*problem)
     except csv.Error as exc:
+        if "field limit" in str(exc):  # the parser's own bound, above max_cell_chars
+            raise WorkbookError(
+                "CELL_TOO_LONG",
+                f"line {reader.line_num}: more than {field_limit:,}",
+                f"{limits.max_cell_chars:,}",
+            ) from exc
         raise WorkbookError("FILE_CORRUPT", str(exc)) from exc
     _check_text_length(rows, (0, 0), limits)
     for r in rows:
