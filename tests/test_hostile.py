@@ -426,6 +426,11 @@ def test_a_cell_longer_than_excel_allows_is_refused_with_its_cell(tmp_path: Path
     (finding,) = validate_file(path, OPTIONS).finding_records("en")
     assert finding.code == "CELL_TOO_LONG"
     assert "B2: 40,000 characters" in finding.message
+    # past the CSV parser's own bound (4 x the limit) the line is all it can say
+    path.write_text("NIK,Nama,Kategori,Jan 2026\n1506011205800003," + "x" * 200_000 + ",ME,1\n")
+    (finding,) = validate_file(path, OPTIONS).finding_records("en")
+    assert finding.code == "CELL_TOO_LONG"
+    assert "line 2" in finding.message
 
 
 # --- answered in seconds, and the limits are configuration ----------------------------
