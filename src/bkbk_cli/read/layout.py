@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 from bkbk_cli.read.workbook import RawSheet
 
@@ -269,5 +268,6 @@ def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
     mask = np.zeros(len(grid), dtype=bool)
     candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
     for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
-        mask |= pd.Series(grid[:, col], dtype=object).isin(TOTAL_SPELLINGS).to_numpy()
+        values = grid[:, col]
+        mask |= np.fromiter((v in TOTAL_SPELLINGS for v in values), dtype=bool, count=len(values))
     return mask
