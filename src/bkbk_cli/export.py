@@ -38,12 +38,12 @@ import fcntl
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bkbk_cli.atomic import write_temporary
 from bkbk_cli.messages import Lang
 from bkbk_cli.regions import Regency, regencies
 from bkbk_cli.render.report_rows import rows_to_csv
@@ -158,20 +158,7 @@ def _remove_stale_temps(out_dir: Path) -> None:
 
 def _write_temp(out_dir: Path, name: str, write: Callable[[Path], None]) -> Path:
     """``write`` into a new temporary file in ``out_dir``, flushed to disk; returns its path."""
-    final = out_dir / name
-    mode = final.stat().st_mode & 0o7777 if final.exists() else 0o644
-    fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=f"{_TMP_PREFIX}{name}.", suffix=_TMP_SUFFIX)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
+    return write_temporary(out_dir / name, write, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX)
 
 
 def _fsync_dir(path: Path) -> None:
