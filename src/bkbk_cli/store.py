@@ -42,6 +42,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bkbk_cli.records import PARTICIPANT_FIELDS
+
 BUSY_TIMEOUT_S = 60.0
 
 #: Each entry takes the schema from version i to i + 1; never edit a released entry,
@@ -179,18 +181,8 @@ class Batch:
     findings: Sequence[tuple] = ()
 
 
-PARTICIPANT_COLUMNS = (
-    "row",
-    "village_code",
-    "nik",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kategori",
-    "pekerjaan",
-    "no_kpj",
-    "tanggal_terdaftar",
-)
+#: The participant record's fields, stored as they are (one definition: ``records``).
+PARTICIPANT_COLUMNS = PARTICIPANT_FIELDS
 PAYMENT_COLUMNS = ("row", "period", "amount_rp")
 FINDING_COLUMNS = (
     "code",
