@@ -107,10 +107,11 @@ def make_findings(
     return pd.DataFrame(data, columns=list(FINDING_COLUMNS))
 
 
-def concat_findings(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def concat_findings(frames: list[pd.DataFrame | None]) -> pd.DataFrame:
+    """One findings table from several; ``None`` (a rule that found nothing) is skipped."""
     import pandas as pd
 
-    frames = [f for f in frames if len(f)]
+    frames = [f for f in frames if f is not None and len(f)]
     if not frames:
         return empty_findings()
     return pd.concat(frames, ignore_index=True)

@@ -17,9 +17,14 @@ from bkbk_cli.config import Config
 from bkbk_cli.findings import concat_findings, make_findings
 
 
-def _at(code: str, people: pd.DataFrame, mask: pd.Series, field: str, **columns: object):
-    """Findings for the rows of ``people`` selected by ``mask``."""
+def _at(
+    code: str, people: pd.DataFrame, mask: pd.Series, field: str, **columns: object
+) -> pd.DataFrame | None:
+    """Findings for the rows of ``people`` selected by ``mask`` (None when there are none:
+    most rules find nothing, and an empty table still costs a DataFrame)."""
     mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        return None
     chosen = {}
     for name, value in columns.items():
         if isinstance(value, pd.Series):
@@ -36,38 +41,65 @@ def _at(code: str, people: pd.DataFrame, mask: pd.Series, field: str, **columns:
     )
 
 
+#: "00".."99" and "0000".."9999": a NIK's region codes as text, by number.
+_TWO_DIGITS = np.array([f"{i:02d}" for i in range(100)], dtype=object)
+_FOUR_DIGITS = np.array([f"{i:04d}" for i in range(10_000)], dtype=object)
+
+
 def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
     """The NIK's encoded parts for 16-digit NIKs: province, regency, birth date, sex.
 
     ``birth`` is NaT when digits 7-12 are not a real date; the century is the
-    latest that does not put the birth in the future.
+    latest that does not put the birth in the future. The digits are read as a
+    byte matrix, so the parts are integer arithmetic over all NIKs at once.
     """
-    valid = nik.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
-    digits = nik.where(valid)
-    day = pd.to_numeric(digits.str[6:8], errors="coerce")
-    month = pd.to_numeric(digits.str[8:10], errors="coerce")
-    yy = pd.to_numeric(digits.str[10:12], errors="coerce")
+    values = nik.to_numpy(dtype=object)
+    n = len(values)
+    valid = np.fromiter(
+        [type(v) is str and len(v) == 16 and v.isascii() and v.isdigit() for v in values],
+        bool,
+        n,
+    )
+    digits = np.zeros((n, 16), dtype=np.int64)
+    if valid.any():
+        packed = np.array(values[valid].tolist(), dtype="S16")
+        digits[valid] = np.frombuffer(packed.tobytes(), dtype=np.uint8).reshape(-1, 16) - 48
+    tens = np.array([10, 1])
+    day, month, yy = (digits[:, i : i + 2] @ tens for i in (6, 8, 10))
     female = day > 40
-    real_day = day.where(~female, day - 40)
-    year = np.where(2000 + yy > today.year % 100 + 2000, 1900 + yy, 2000 + yy)
-    frame = pd.DataFrame({"year": year, "month": month, "day": real_day}).astype(float)
-    frame = frame.fillna(-1)
-    birth = pd.to_datetime(frame, errors="coerce")
+    real_day = np.where(female, day - 40, day)
+    year = np.where(yy > today.year % 100, 1900 + yy, 2000 + yy)
+    birth = _calendar_date(year, month, real_day)
     # 29 Feb in a year that is not a leap year in one century may be one in the other
-    other = pd.to_datetime(frame.assign(year=frame["year"] + 100), errors="coerce")
-    birth = birth.fillna(other - pd.DateOffset(years=100))
+    other = np.isnat(birth) & (month == 2) & (real_day == 29) & _leap(year + 100)
+    birth[other] = _calendar_date(year[other], month[other], real_day[other] - 1)
     day_ok = ((day >= 1) & (day <= 31)) | ((day >= 41) & (day <= 71))
-    birth = birth.where(valid & day_ok)
+    birth[~(valid & day_ok)] = np.datetime64("NaT")
+    province = np.where(valid, _TWO_DIGITS[digits[:, 0] * 10 + digits[:, 1]], np.nan)
+    regency = np.where(valid, _FOUR_DIGITS[digits[:, :4] @ np.array([1000, 100, 10, 1])], np.nan)
     return pd.DataFrame(
         {
             "valid": valid,
-            "province": digits.str[:2],
-            "regency": digits.str[:4],
-            "birth": birth,
+            "province": pd.Series(province, dtype=object, index=nik.index),
+            "regency": pd.Series(regency, dtype=object, index=nik.index),
+            "birth": birth.astype("datetime64[ns]"),
             "sex": np.where(female, "P", "L"),
         },
         index=nik.index,
     )
+
+
+def _leap(year: np.ndarray) -> np.ndarray:
+    return (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+
+
+def _calendar_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """``datetime64[D]`` of year, month, day; NaT where that date does not exist."""
+    ok = (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)
+    months = ((year - 1970) * 12 + np.where(ok, month, 1) - 1).astype("datetime64[M]")
+    dates = months.astype("datetime64[D]") + np.where(ok, day, 1) - 1
+    ok &= dates.astype("datetime64[M]") == months
+    return np.where(ok, dates, np.datetime64("NaT"))
 
 
 def check_nik(people: pd.DataFrame, today: dt.date) -> pd.DataFrame:

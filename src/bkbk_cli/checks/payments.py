@@ -49,10 +49,14 @@ class Rupiah:
         return rupiah(self.amounts[where])
 
 
-def _cells(code: str, people: pd.DataFrame, mask: np.ndarray, axis: MonthAxis, **values):
+def _cells(
+    code: str, people: pd.DataFrame, mask: np.ndarray, axis: MonthAxis, **values
+) -> pd.DataFrame | None:
     """Findings for the cells of the participants x months ``mask``; each value is a matrix
-    (or a ``Rupiah`` view of one) read at those cells."""
+    (or a ``Rupiah`` view of one) read at those cells. None when the mask selects none."""
     rows, cols = np.nonzero(mask)
+    if not len(rows):
+        return None
     periods = np.array(axis.periods, dtype=object)
     columns = {name: pd.Series(v[rows, cols], dtype=object) for name, v in values.items()}
     return make_findings(
@@ -92,11 +96,12 @@ def check_payments(
     )
     before = result.before_enrolment & ~absurd
     enrolled = people["tanggal_terdaftar"].to_numpy()
-    found.append(
-        _cells("IURAN_BEFORE_ENROLMENT", people, before, axis).assign(
-            expected=lambda f: pd.to_datetime(enrolled[np.nonzero(before)[0]]).strftime("%d-%m-%Y")
+    if before.any():
+        found.append(
+            _cells("IURAN_BEFORE_ENROLMENT", people, before, axis).assign(
+                expected=pd.to_datetime(enrolled[np.nonzero(before)[0]]).strftime("%d-%m-%Y")
+            )
         )
-    )
     underpaid = result.underpaid & result.due & ~absurd
     found.append(
         _cells(

@@ -21,22 +21,41 @@ EXCEL_ERRORS = frozenset(
     {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_type_of = np.frompyfunc(type, 1, 1)
+
+#: A cell's broad kind as a small integer (``kind_codes``) and as a name (``kinds``).
+OTHER, STR, NUM, DATE, BLANK = range(5)
+KIND_NAMES = np.array(["other", "str", "num", "date", "blank"], dtype=object)
+_KIND_OF_TYPE: dict[type, int] = {
+    str: STR,
+    float: NUM,
+    int: NUM,
+    dt.date: DATE,
+    dt.datetime: DATE,
+    pd.Timestamp: DATE,
+}
+
+
+def kind_codes(values: np.ndarray) -> np.ndarray:
+    """Each cell's kind (``STR``, ``NUM``, ``DATE``, ``BLANK`` or ``OTHER``) as int8.
+
+    The type lookup is the one step that must look at every Python object; the rest
+    is array work. Empty text, ``None``, NaN and NaT are ``BLANK``; text of spaces
+    only is ``STR`` (``as_text`` makes it NA, and parsers treat NA text as blank).
+    """
+    get = _KIND_OF_TYPE.get
+    codes = np.fromiter([get(type(v), OTHER) for v in values], np.int8, len(values))
+    blank = pd.isna(values)
+    text = np.flatnonzero(codes == STR)
+    if len(text):
+        blank[text[values[text] == ""]] = True
+    codes[blank] = BLANK
+    return codes
 
 
 def kinds(values: pd.Series) -> pd.Series:
-    """Each cell's broad kind: ``str``, ``num``, ``date``, ``blank`` or ``other``.
-
-    Text of spaces only is ``str`` here; ``as_text`` makes it NA, and parsers treat
-    NA text as blank.
-    """
-    types = pd.Series(_type_of(values.to_numpy(dtype=object)), index=values.index)
-    out = pd.Series("other", index=values.index, dtype=object)
-    out[types.isin((float, int))] = "num"
-    out[types.isin((dt.date, dt.datetime, pd.Timestamp))] = "date"
-    out[types.isin((str,))] = "str"
-    out[(values == "") | values.isna()] = "blank"
-    return out
+    """Each cell's broad kind by name: ``str``, ``num``, ``date``, ``blank`` or ``other``."""
+    codes = kind_codes(values.to_numpy(dtype=object))
+    return pd.Series(KIND_NAMES[codes], index=values.index, dtype=object)
 
 
 def error_values(values: pd.Series) -> pd.Series:
@@ -44,28 +63,33 @@ def error_values(values: pd.Series) -> pd.Series:
     return values.isin(EXCEL_ERRORS).astype(bool)
 
 
-def as_text(values: pd.Series, kind: pd.Series | None = None) -> pd.Series:
-    """Cell values as display text (numbers without a spurious ``.0``), NA for blanks."""
-    kind = kinds(values) if kind is None else kind
-    out = pd.Series(pd.NA, index=values.index, dtype=object)
-    is_str = kind == "str"
-    if is_str.any():
-        stripped = values[is_str].str.strip()
-        out[is_str] = stripped.where(stripped != "", pd.NA)
-    is_num = kind == "num"
-    if is_num.any():
-        nums = values[is_num].astype(float)
-        integral = np.isfinite(nums) & (nums == np.floor(nums)) & (nums.abs() < 1e18)
-        out[is_num] = np.where(
-            integral, nums.where(integral, 0).astype("int64").astype(str), nums.astype(str)
-        )
-    is_date = kind == "date"
-    if is_date.any():
-        out[is_date] = pd.to_datetime(values[is_date].tolist()).strftime("%Y-%m-%d").tolist()
-    other = kind == "other"
-    if other.any():
-        out[other] = values[other].astype(str)
+def _display_text(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Display text of raw cells (object array, ``pd.NA`` for blanks), by kind."""
+    out = np.full(len(values), pd.NA, dtype=object)
+    where = np.flatnonzero(codes == STR)
+    if len(where):
+        out[where] = [v.strip() or pd.NA for v in values[where]]
+    where = np.flatnonzero(codes == NUM)
+    if len(where):
+        nums = values[where].astype(float)
+        integral = np.isfinite(nums) & (nums == np.floor(nums)) & (np.abs(nums) < 1e18)
+        text = np.empty(len(where), dtype=object)
+        text[integral] = nums[integral].astype(np.int64).astype(str)
+        text[~integral] = [str(v) for v in nums[~integral].tolist()]
+        out[where] = text
+    where = np.flatnonzero(codes == DATE)
+    if len(where):
+        out[where] = [v.isoformat()[:10] for v in values[where]]
+    where = np.flatnonzero(codes == OTHER)
+    if len(where):
+        out[where] = [str(v) for v in values[where]]
     return out
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Cell values as display text (numbers without a spurious ``.0``), NA for blanks."""
+    raw = values.to_numpy(dtype=object)
+    return pd.Series(_display_text(raw, kind_codes(raw)), index=values.index, dtype=object)
 
 
 class Column:
@@ -73,8 +97,13 @@ class Column:
 
     def __init__(self, values: pd.Series) -> None:
         self.values = values
-        self.kind = kinds(values)
-        self.text = as_text(values, self.kind)
+        raw = values.to_numpy(dtype=object)
+        self.codes = kind_codes(raw)
+        self.text = pd.Series(_display_text(raw, self.codes), index=values.index, dtype=object)
+
+    @property
+    def kind(self) -> pd.Series:
+        return pd.Series(KIND_NAMES[self.codes], index=self.values.index, dtype=object)
 
 
 # --- NIK -------------------------------------------------------------------
@@ -90,18 +119,55 @@ def parse_nik(values: pd.Series | Column) -> pd.DataFrame:
     numeric cell, or text that can only have come from one: ``1.50601E+15``,
     ``150601...0.0``), ``bad_chars`` (spaces, dashes, letters or invisible
     characters inside), ``length`` (number of digits).
+
+    Nearly every NIK is text of 16 ASCII digits: those are recognised in one pass,
+    and only the others go through the repairs below.
     """
     column = values if isinstance(values, Column) else Column(values)
-    kind, text, values = column.kind, column.text, column.values
-    as_number = kind == "num"
+    text = column.text.to_numpy(dtype=object)
+    n = len(text)
+    clean = column.codes == STR
+    where = np.flatnonzero(clean)
+    clean[where] = [len(t) == 16 and t.isascii() and t.isdigit() for t in text[where]]
+    nik = np.where(clean, text, pd.NA)
+    missing = np.zeros(n, dtype=bool)
+    as_number = np.zeros(n, dtype=bool)
+    bad_chars = np.zeros(n, dtype=bool)
+    length = np.where(clean, 16, 0)
+    rest = np.flatnonzero(~clean)
+    if len(rest):
+        repaired = _repair_nik(
+            pd.Series(column.codes[rest] == NUM), pd.Series(text[rest], dtype=object)
+        )
+        nik[rest] = repaired["nik"].to_numpy(dtype=object)
+        missing[rest] = repaired["missing"].to_numpy()
+        as_number[rest] = repaired["as_number"].to_numpy()
+        bad_chars[rest] = repaired["bad_chars"].to_numpy()
+        length[rest] = repaired["length"].to_numpy()
+    return pd.DataFrame(
+        {
+            "nik": pd.Series(nik, dtype=object, index=column.values.index),
+            "missing": missing,
+            "as_number": as_number,
+            "bad_chars": bad_chars,
+            "length": length.astype(int),
+        },
+        index=column.values.index,
+    )
+
+
+def _repair_nik(numeric: pd.Series, text: pd.Series) -> pd.DataFrame:
+    """``parse_nik`` for the cells that are not 16 digits of text: what can be read and why."""
+    as_number = numeric
     text = text.str.replace(r"^'", "", regex=True)
     scientific = text.str.match(_SCIENTIFIC).fillna(False).astype(bool)
     decimal_tail = text.str.match(_DECIMAL_TAIL).fillna(False).astype(bool)
     text = text.where(~decimal_tail, text.str.replace(r"[.,]0+$", "", regex=True))
     as_number = as_number | scientific | decimal_tail
-    digits = text.str.replace(r"\D", "", regex=True)
+    digits = text.str.replace(r"[^0-9]", "", regex=True)
     cleaned = text.str.replace(_INVISIBLE, "", regex=True)
-    bad_chars = (~as_number) & cleaned.str.contains(r"\D", regex=True).fillna(False).astype(bool)
+    outside = cleaned.str.contains(r"[^0-9]", regex=True).fillna(False).astype(bool)
+    bad_chars = (~as_number) & outside
     bad_chars = bad_chars | (text != cleaned).fillna(False).astype(bool)
     missing = (text.isna() | (text == "")).astype(bool)
     bad_chars = bad_chars & ~missing
@@ -113,8 +179,7 @@ def parse_nik(values: pd.Series | Column) -> pd.DataFrame:
             "as_number": as_number.astype(bool),
             "bad_chars": bad_chars.astype(bool),
             "length": digits.str.len().fillna(0).astype(int),
-        },
-        index=values.index,
+        }
     )
 
 
@@ -211,7 +276,6 @@ def parse_dates(values: pd.Series | Column, pivot_year: int = 2026) -> tuple[pd.
 
 # --- amounts ---------------------------------------------------------------
 
-_is_decimal = np.frompyfunc(str.isdecimal, 1, 1)
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$")
 
 
@@ -219,45 +283,51 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Rupiah amounts as floats (NaN where blank) and the mask of cells that are not amounts.
 
     ``16800``, ``16.800``, ``16,800``, ``Rp 16.800``, ``Rp16800``, ``16.800,00``;
-    a lone ``-`` is a blank, as spreadsheets often show nothing paid.
+    a lone ``-`` is a blank, as spreadsheets often show nothing paid. Number cells
+    (nearly all of them) are taken as they are; only text goes through the parsing.
     """
-    kind = kinds(values)
-    out = pd.Series(np.nan, index=values.index, dtype=float)
-    is_num = kind == "num"
-    if is_num.any():
-        out[is_num] = values[is_num].astype(float)
-    is_str = kind == "str"
-    if is_str.any():
-        raw = values[is_str]
+    raw = values.to_numpy(dtype=object)
+    codes = kind_codes(raw)
+    out = np.full(len(raw), np.nan)
+    where = np.flatnonzero(codes == NUM)
+    if len(where):
+        out[where] = raw[where].astype(float)
+    where = np.flatnonzero(codes == STR)
+    if len(where):
+        text = raw[where]
         # digits only, as nearly every amount of a CSV roster is: no regular expression
-        decimal = _is_decimal(raw.to_numpy(dtype=object)).astype(bool)
-        out[raw.index[decimal]] = raw.to_numpy(dtype=object)[decimal].astype(np.float64)
-        is_str = is_str & ~pd.Series(decimal, index=raw.index).reindex(kind.index, fill_value=False)
-    if is_str.any():
-        text = (
-            values[is_str]
-            .str.lower()
-            .str.replace(r"\s+|rp\.?|idr|,-|\.-", "", regex=True)
-            .str.replace(_INVISIBLE, "", regex=True)
-        )
-        blank = text.isin(("", "-", "--"))
-        negative = text.str.startswith("-") & ~blank
-        body = text.str.lstrip("-")
-        grouped = body.str.match(_GROUPED).fillna(False).astype(bool)
-        # in a grouped number the separator that repeats every three digits is the thousands one
-        thousands = body.str.extract(_GROUPED)[0]
-        decimal_sep = thousands.map({".": ",", ",": "."})
-        as_grouped = body.str.replace(r"[.,](?=\d{3}(?:\D|$))", "", regex=True)
-        as_grouped = as_grouped.where(decimal_sep != ",", as_grouped.str.replace(",", "."))
-        plain = body.str.replace(",", ".", regex=False)
-        number = pd.to_numeric(plain.where(~grouped, as_grouped), errors="coerce")
-        number = number.where(~negative, -number)
-        number[blank] = np.nan
-        out[is_str] = number
-        kind = kind.copy()
-        kind[blank[blank].index] = "blank"
-    invalid = (kind != "blank") & out.isna()
-    return out, invalid.astype(bool)
+        decimal = np.fromiter([t.isdecimal() for t in text], bool, len(text))
+        out[where[decimal]] = text[decimal].astype(np.float64)
+        where = where[~decimal]
+    if len(where):
+        number, blank = _amounts_from_text(pd.Series(raw[where], dtype=object))
+        out[where] = number
+        codes[where[blank]] = BLANK
+    invalid = (codes != BLANK) & np.isnan(out)
+    return pd.Series(out, index=values.index), pd.Series(invalid, index=values.index)
+
+
+def _amounts_from_text(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts written as text other than plain digits, and which of them are blanks."""
+    text = (
+        values.str.lower()
+        .str.replace(r"\s+|rp\.?|idr|,-|\.-", "", regex=True)
+        .str.replace(_INVISIBLE, "", regex=True)
+    )
+    blank = text.isin(("", "-", "--"))
+    negative = text.str.startswith("-") & ~blank
+    body = text.str.lstrip("-")
+    grouped = body.str.match(_GROUPED).fillna(False).astype(bool)
+    # in a grouped number the separator that repeats every three digits is the thousands one
+    thousands = body.str.extract(_GROUPED)[0]
+    decimal_sep = thousands.map({".": ",", ",": "."})
+    as_grouped = body.str.replace(r"[.,](?=\d{3}(?:\D|$))", "", regex=True)
+    as_grouped = as_grouped.where(decimal_sep != ",", as_grouped.str.replace(",", "."))
+    plain = body.str.replace(",", ".", regex=False)
+    number = pd.to_numeric(plain.where(~grouped, as_grouped), errors="coerce")
+    number = number.where(~negative, -number)
+    number[blank] = np.nan
+    return number.to_numpy(dtype=float), blank.to_numpy(dtype=bool)
 
 
 # --- categories --------------------------------------------------------------
