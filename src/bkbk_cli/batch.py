@@ -208,10 +208,8 @@ def check_batch(prepared: list[Prepared], config: Config, today) -> Checked:
     required = required_matrix(config, people["kategori"], axis)
     amounts = grid.usable_amounts(required)
     result = evaluate(people["kategori"], start_idx, enrol_idx, period_idx, amounts, axis, config)
-    usable = (
-        people["nik"].str.fullmatch(r"\d{16}").fillna(False).astype(bool)
-        & people["kategori"].notna()
-    ).to_numpy()
+    # the NIK column holds ASCII digits only (``cells.parse_nik``)
+    usable = ((people["nik_length"] == 16) & people["kategori"].notna()).to_numpy()
     payments_found = check_payments(people, grid, result, config.status.lapse_months)
     if len(payments_found):
         # arrears, gaps and underpayment only mean something for usable records

@@ -358,7 +358,7 @@ def iter_results(
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(files) >= 16 else 1
     if chunk_size is None:
-        chunk_size = max(8, -(-len(files) // (workers * 4))) if workers > 1 else len(files)
+        chunk_size = max(8, -(-len(files) // (workers * 2))) if workers > 1 else len(files)
     chunks = [files[i : i + max(1, chunk_size)] for i in range(0, len(files), max(1, chunk_size))]
     if workers <= 1:
         for chunk in chunks:

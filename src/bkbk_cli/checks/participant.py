@@ -168,7 +168,7 @@ def check_nik(people: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.DataFrame:
     """Name, category, sex, birth and enrolment dates, KPJ number."""
     found = []
-    blank_name = people["nama"].isna() | (people["nama"].str.strip() == "")
+    blank_name = people["nama"].isna()  # display text: stripped, NA when blank
     found.append(_at("NAMA_MISSING", people, blank_name, "nama"))
     kategori_blank = people["kategori"].isna() & ~people["kategori_invalid"]
     found.append(_at("KATEGORI_MISSING", people, kategori_blank, "kategori"))
@@ -258,8 +258,11 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
     )
 
     kpj = people["no_kpj"]
-    eleven = kpj.str.fullmatch(r"\d{11}").fillna(False).astype(bool)
-    kpj_bad = kpj.notna() & (kpj != "") & ~eleven
+    given = kpj.dropna()
+    eleven = pd.Series(
+        [len(k) == 11 and k.isascii() and k.isdigit() for k in given], index=given.index, dtype=bool
+    )
+    kpj_bad = kpj.notna() & (kpj != "") & ~eleven.reindex(kpj.index, fill_value=False)
     found.append(_at("KPJ_FORMAT", people, kpj_bad, "no_kpj", value=kpj))
     return concat_findings(found)
 

@@ -352,16 +352,20 @@ _JENIS_KELAMIN = {
 }
 
 
-def _fold(text: pd.Series) -> pd.Series:
-    return text.str.lower().str.replace(r"[^a-z]", "", regex=True)
+_NOT_LETTER = re.compile(r"[^a-z]")
 
 
 def parse_choice(
     values: pd.Series | Column, choices: dict[str, str]
 ) -> tuple[pd.Series, pd.Series]:
+    """The choice each cell names, compared in lower case without spaces or punctuation.
+
+    A column of choices holds a handful of distinct spellings: each is folded once.
+    """
     text = values.text if isinstance(values, Column) else as_text(values)
-    folded = _fold(text)
-    parsed = folded.map(choices)
+    distinct = text.dropna().unique()
+    chosen = {t: choices.get(_NOT_LETTER.sub("", t.lower())) for t in distinct}
+    parsed = text.map(chosen)
     invalid = text.notna() & (text != "") & parsed.isna()
     return parsed, invalid.astype(bool)
 
