@@ -11,6 +11,7 @@ import pytest
 from rosters import MONTHS, TODAY, full_village, person, with_nik, write, write_ods
 
 from bkbk_cli.config import Config, ContributionChange, load_config
+from bkbk_cli.findings import Finding
 from bkbk_cli.roster_writer import Participant
 from bkbk_cli.validate import Options, validate_file, validate_paths
 
@@ -124,6 +125,29 @@ def test_nik_rules(tmp_path: Path, nik: str, code: str) -> None:
     result = validate_file(write(tmp_path / "r.xlsx", [person(nik=nik or None)]), OPTIONS)
     assert code in codes(result)
     assert found(result, code)[0].cell == "B8"
+
+
+def test_a_nik_in_other_scripts_digits_is_a_format_error(tmp_path: Path) -> None:
+    arabic = "".join(chr(0x0660 + int(d)) for d in "1506011205800003")
+    result = validate_file(write(tmp_path / "r.xlsx", [person(nik=arabic)]), OPTIONS)
+    assert "NIK_FORMAT" in codes(result)
+    assert result.participants == 0  # no 16 ASCII digits left: the row is rejected
+
+
+def test_a_nik_born_on_29_february_of_a_leap_year_is_a_date(tmp_path: Path) -> None:
+    people = [person(nik="1506012902000003", tanggal_lahir=dt.date(2000, 2, 29))]
+    result = validate_file(write(tmp_path / "r.xlsx", people), OPTIONS)
+    assert not {"NIK_DATE", "NIK_BIRTHDATE_MISMATCH"} & set(codes(result))
+    people = [person(nik="1506012902010003", tanggal_lahir=dt.date(2001, 3, 1))]
+    assert "NIK_DATE" in codes(validate_file(write(tmp_path / "s.xlsx", people), OPTIONS))
+
+
+def test_finding_dicts_are_the_records_as_json_and_csv_write_them(tmp_path: Path) -> None:
+    people = with_nik([person(), person(nik="1506011205800004")], 1, 1506011205800004)
+    result = validate_file(write(tmp_path / "r.xlsx", people), OPTIONS)
+    dicts = result.finding_dicts("en")
+    assert dicts and [list(d) for d in dicts] == [list(Finding.model_fields)] * len(dicts)
+    assert dicts == [f.model_dump() for f in result.finding_records("en")]
 
 
 def test_nik_birth_date_and_sex_are_compared_with_the_columns(tmp_path: Path) -> None:

@@ -94,8 +94,9 @@ class FileResult:
     def warnings(self) -> int:
         return self.count("warning")
 
-    def finding_records(self, lang: Lang = "id") -> list[Finding]:
-        """The findings as records, errors first, then by row and column."""
+    def finding_dicts(self, lang: Lang = "id") -> list[dict[str, object]]:
+        """The findings as plain dicts with ``Finding``'s fields in its order, errors first,
+        then by row and column: what JSON and CSV output write (no model per finding)."""
         frame = self.findings if self.findings_sorted else sort_findings(self.findings)
         if frame.empty:
             return []
@@ -103,26 +104,30 @@ class FileResult:
             name: [None if pd.isna(v) else v for v in frame[name].tolist()]
             for name in ("code", "sheet", "row", "column", "field", "period", "value", "expected")
         }
-        out: list[Finding] = []
+        out: list[dict[str, object]] = []
         for code, sheet, row, column, field_, period, value, expected in zip(
             *columns.values(), strict=True
         ):
             row = None if row is None else int(row)
             out.append(
-                Finding.model_construct(
-                    code=code,
-                    severity=CATALOGUE[code].severity,
-                    file=self.file,
-                    sheet=sheet,
-                    row=row,
-                    column=column,
-                    cell=f"{column}{row}" if row is not None and column is not None else None,
-                    field=field_,
-                    period=period,
-                    message=render(code, lang, value=value, expected=expected, period=period),
-                )
+                {
+                    "code": code,
+                    "severity": CATALOGUE[code].severity,
+                    "file": self.file,
+                    "sheet": sheet,
+                    "row": row,
+                    "column": column,
+                    "cell": f"{column}{row}" if row is not None and column is not None else None,
+                    "field": field_,
+                    "period": period,
+                    "message": render(code, lang, value=value, expected=expected, period=period),
+                }
             )
         return out
+
+    def finding_records(self, lang: Lang = "id") -> list[Finding]:
+        """The findings as ``Finding`` records, in the order of ``finding_dicts``."""
+        return [Finding.model_construct(**d) for d in self.finding_dicts(lang)]
 
 
 def sort_findings(findings: pd.DataFrame, by_file: bool = False) -> pd.DataFrame:

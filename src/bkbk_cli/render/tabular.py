@@ -50,7 +50,7 @@ def file_document(result: FileResult, config: Config, lang: Lang) -> dict[str, o
         "errors": result.errors,
         "warnings": result.warnings,
         "quota": quota,
-        "findings": [f.model_dump() for f in result.finding_records(lang)],
+        "findings": result.finding_dicts(lang),
     }
 
 
@@ -71,6 +71,6 @@ def to_csv(results: Sequence[FileResult], lang: Lang) -> str:
     writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n")
     writer.writeheader()
     for result in results:
-        for finding in result.finding_records(lang):
-            writer.writerow({k: csv_safe(v) for k, v in finding.model_dump().items()})
+        for finding in result.finding_dicts(lang):
+            writer.writerow({k: csv_safe(v) for k, v in finding.items()})
     return buffer.getvalue()
