@@ -7,10 +7,12 @@ import pandas as pd
 from bkbk_cli.findings import concat_findings, make_findings
 
 
-def _repeats(people: pd.DataFrame, column: str, code: str, field: str) -> pd.DataFrame:
+def _repeats(people: pd.DataFrame, column: str, code: str, field: str) -> pd.DataFrame | None:
     keys = ["file_id", column] if "file_id" in people else [column]
     present = people[column].notna() & (people[column] != "")
     subset = people.loc[present, [*keys, "row"]]
+    if not subset.duplicated(keys).any():  # the usual case, for a hash pass
+        return None
     first_row = subset.groupby(keys, sort=False)["row"].transform("min")
     later = subset["row"] != first_row
     return make_findings(

@@ -41,11 +41,6 @@ def _at(
     )
 
 
-#: "00".."99" and "0000".."9999": a NIK's region codes as text, by number.
-_TWO_DIGITS = np.array([f"{i:02d}" for i in range(100)], dtype=object)
-_FOUR_DIGITS = np.array([f"{i:04d}" for i in range(10_000)], dtype=object)
-
-
 def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
     """The NIK's encoded parts for 16-digit NIKs: province, regency, birth date, sex.
 
@@ -75,8 +70,11 @@ def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
     birth[other] = _calendar_date(year[other], month[other], real_day[other] - 1)
     day_ok = ((day >= 1) & (day <= 31)) | ((day >= 41) & (day <= 71))
     birth[~(valid & day_ok)] = np.datetime64("NaT")
-    province = np.where(valid, _TWO_DIGITS[digits[:, 0] * 10 + digits[:, 1]], np.nan)
-    regency = np.where(valid, _FOUR_DIGITS[digits[:, :4] @ np.array([1000, 100, 10, 1])], np.nan)
+    province = np.full(n, np.nan, dtype=object)
+    regency = np.full(n, np.nan, dtype=object)
+    if valid.any():
+        province[valid] = [v[:2] for v in values[valid]]
+        regency[valid] = [v[:4] for v in values[valid]]
     return pd.DataFrame(
         {
             "valid": valid,
