@@ -36,6 +36,7 @@ from bkbk_cli.read.roster import SheetRoster, extract_roster
 from bkbk_cli.read.workbook import WorkbookError, iter_sheets
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass
@@ -50,6 +51,26 @@ class Options:
 
 
 @dataclass
+class BatchRows:
+    """One file's rows of a table checked for a whole batch, cut out when first used.
+
+    The files of a batch share one table: a process pool's worker sends it back
+    once for all of them (pickle keeps one copy of an object referred to many
+    times), not as a small DataFrame per file, which costs more to pickle and to
+    rebuild than its rows do.
+    """
+
+    table: pd.DataFrame
+    start: int
+    stop: int
+    offset: int = 0  # subtracted from the index: positions local to the file
+
+    def frame(self) -> pd.DataFrame:
+        part = self.table.iloc[self.start : self.stop]
+        return part.set_axis(part.index - self.offset) if self.offset else part
+
+
+@dataclass
 class FileResult:
     """Everything ``validate`` says about one file (and what ``ingest`` stores)."""
 
@@ -60,9 +81,12 @@ class FileResult:
     year: int | None = None
     period: str | None = None
     rows_read: int = 0
-    findings: pd.DataFrame = field(default_factory=empty_findings)
-    people: pd.DataFrame | None = None  # usable participants with their continuity measures
-    payments: pd.DataFrame | None = None  # long form: pos, period, amount_rp
+    # sorted errors first, then by row (see ``sort_findings``); ``findings`` cuts them out
+    findings_rows: pd.DataFrame | BatchRows = field(default_factory=empty_findings, repr=False)
+    # usable participants with their continuity measures (index: pos, the row's position)
+    people_rows: pd.DataFrame | BatchRows | None = field(default=None, repr=False)
+    # long form: pos, period, amount_rp
+    payments_rows: pd.DataFrame | BatchRows | None = field(default=None, repr=False)
     counts: dict[str, dict[str, int]] | None = None  # per category: enrolled, active
     n_participants: int = 0
     readable: bool = True
@@ -70,6 +94,24 @@ class FileResult:
     row_villages: pd.Series | None = None
     severity_counts: dict[str, int] | None = None  # known when checked in a batch
     findings_sorted: bool = False
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        if isinstance(self.findings_rows, BatchRows):
+            self.findings_rows = self.findings_rows.frame()
+        return self.findings_rows
+
+    @property
+    def people(self) -> pd.DataFrame | None:
+        if isinstance(self.people_rows, BatchRows):
+            self.people_rows = self.people_rows.frame()
+        return self.people_rows
+
+    @property
+    def payments(self) -> pd.DataFrame | None:
+        if isinstance(self.payments_rows, BatchRows):
+            self.payments_rows = self.payments_rows.frame()
+        return self.payments_rows
 
     @property
     def participants(self) -> int:
@@ -147,7 +189,7 @@ def sort_findings(findings: pd.DataFrame, by_file: bool = False) -> pd.DataFrame
 
 def _file_problem(label: str, code: str, value: str | None = None, expected=None) -> FileResult:
     findings = make_findings(code, value=value, expected=expected).assign(sheet=None)
-    return FileResult(file=label, findings=findings, readable=False)
+    return FileResult(file=label, findings_rows=findings, readable=False)
 
 
 def _choose_sheet(path: Path, fmt: str, options: Options) -> tuple[object, Layout] | None:
@@ -235,11 +277,9 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     return Prepared(label, roster, village_code, village_name, row_villages, year, period, preamble)
 
 
-def _split(frame: pd.DataFrame, n_files: int, drop: str) -> list[pd.DataFrame]:
-    """A table sorted by ``file_id`` cut into one table per file (without that column)."""
-    bounds = np.searchsorted(frame[drop].to_numpy(), np.arange(n_files + 1))
-    frame = frame.drop(columns=drop)
-    return [frame.iloc[bounds[i] : bounds[i + 1]] for i in range(n_files)]
+def _bounds(frame: pd.DataFrame, n_files: int) -> np.ndarray:
+    """Where each file's rows start in a table sorted by ``file_id`` (and where the last ends)."""
+    return np.searchsorted(frame["file_id"].to_numpy(), np.arange(n_files + 1))
 
 
 def check_prepared(
@@ -253,11 +293,15 @@ def check_prepared(
     findings = sort_findings(checked.findings, by_file=True)
     severity = findings["code"].map(lambda c: CATALOGUE[c].severity)
     tallies = pd.crosstab(findings["file_id"], severity) if len(findings) else pd.DataFrame()
-    tallies = tallies.reindex(index=range(n), columns=["error", "warning", "info"], fill_value=0)
-    per_file_findings = _split(findings, n, drop="file_id")
+    tallies = tallies.reindex(index=range(n), columns=list(SEVERITIES), fill_value=0)
+    tally_rows = tallies.to_numpy(dtype=np.int64).tolist()
+    finding_bounds = _bounds(findings, n)
+    findings_table = findings.drop(columns="file_id")
     participants = np.bincount(checked.people["file_id"].to_numpy(), minlength=n)
-    per_file_people = _split(checked.people, n, drop="file_id") if keep_tables else [None] * n
-    per_file_payments = _split(checked.payments, n, drop="file_id") if keep_tables else [None] * n
+    people_bounds = _bounds(checked.people, n)
+    payment_bounds = _bounds(checked.payments, n)
+    people_table = checked.people.drop(columns="file_id") if keep_tables else None
+    payments_table = checked.payments.drop(columns="file_id") if keep_tables else None
     counts: dict[int, dict[str, dict[str, int]]] = {}
     for fid, kategori, enrolled, active in checked.counts[
         ["file_id", "kategori", "enrolled", "active"]
@@ -268,16 +312,15 @@ def check_prepared(
             tally[kategori]["active"] += int(active)
     results = []
     for fid, p in enumerate(prepared):
-        people = per_file_people[fid]
-        offset = checked.offsets[fid]
         file_counts = None
         if p.row_villages is None:
             file_counts = counts.get(fid) or {k: {"enrolled": 0, "active": 0} for k in KATEGORI}
-        if keep_tables:
-            people = people.set_axis(people.index - offset)
-            payments = per_file_payments[fid]
-        else:
-            payments = None
+        people = payments = None
+        if people_table is not None and payments_table is not None:
+            start, stop = int(people_bounds[fid]), int(people_bounds[fid + 1])
+            people = BatchRows(people_table, start, stop, int(checked.offsets[fid]))
+            start, stop = int(payment_bounds[fid]), int(payment_bounds[fid + 1])
+            payments = BatchRows(payments_table, start, stop)
         results.append(
             FileResult(
                 file=p.label,
@@ -287,15 +330,17 @@ def check_prepared(
                 year=p.year,
                 period=p.period,
                 rows_read=p.roster.rows_read,
-                findings=per_file_findings[fid],
-                people=people if keep_tables else None,
+                findings_rows=BatchRows(
+                    findings_table, int(finding_bounds[fid]), int(finding_bounds[fid + 1])
+                ),
+                people_rows=people,
                 n_participants=int(participants[fid]),
-                payments=payments,
+                payments_rows=payments,
                 counts=file_counts,
                 row_villages=None
                 if p.row_villages is None
                 else pd.Series(p.row_villages, dtype=object),
-                severity_counts={k: int(v) for k, v in tallies.loc[fid].items()},
+                severity_counts=dict(zip(SEVERITIES, tally_rows[fid], strict=True)),
                 findings_sorted=True,
             )
         )
