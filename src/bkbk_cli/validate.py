@@ -50,24 +50,45 @@ class Options:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-@dataclass
-class BatchRows:
-    """One file's rows of a table checked for a whole batch, cut out when first used.
+class BatchTable:
+    """A table checked for a whole batch of files, shared by their results.
 
     The files of a batch share one table: a process pool's worker sends it back
     once for all of them (pickle keeps one copy of an object referred to many
     times), not as a small DataFrame per file, which costs more to pickle and to
-    rebuild than its rows do.
+    rebuild than its rows do. Columns asked for as Python values are converted once
+    for the whole batch.
     """
 
-    table: pd.DataFrame
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._lists: dict[str, list[object]] = {}
+
+    def values(self, name: str) -> list[object]:
+        """A column as Python values, None where missing."""
+        if name not in self._lists:
+            self._lists[name] = [None if pd.isna(v) else v for v in self.frame[name].tolist()]
+        return self._lists[name]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"frame": self.frame, "_lists": {}}
+
+
+@dataclass
+class BatchRows:
+    """One file's rows of a ``BatchTable``, cut out when first used."""
+
+    table: BatchTable
     start: int
     stop: int
     offset: int = 0  # subtracted from the index: positions local to the file
 
     def frame(self) -> pd.DataFrame:
-        part = self.table.iloc[self.start : self.stop]
+        part = self.table.frame.iloc[self.start : self.stop]
         return part.set_axis(part.index - self.offset) if self.offset else part
+
+    def values(self, name: str) -> list[object]:
+        return self.table.values(name)[self.start : self.stop]
 
 
 @dataclass
@@ -139,13 +160,15 @@ class FileResult:
     def finding_dicts(self, lang: Lang = "id") -> list[dict[str, object]]:
         """The findings as plain dicts with ``Finding``'s fields in its order, errors first,
         then by row and column: what JSON and CSV output write (no model per finding)."""
-        frame = self.findings if self.findings_sorted else sort_findings(self.findings)
-        if frame.empty:
-            return []
-        columns = {
-            name: [None if pd.isna(v) else v for v in frame[name].tolist()]
-            for name in ("code", "sheet", "row", "column", "field", "period", "value", "expected")
-        }
+        names = ("code", "sheet", "row", "column", "field", "period", "value", "expected")
+        rows = self.findings_rows
+        if isinstance(rows, BatchRows) and self.findings_sorted:
+            columns = {name: rows.values(name) for name in names}
+        else:
+            frame = self.findings if self.findings_sorted else sort_findings(self.findings)
+            columns = {
+                name: [None if pd.isna(v) else v for v in frame[name].tolist()] for name in names
+            }
         out: list[dict[str, object]] = []
         for code, sheet, row, column, field_, period, value, expected in zip(
             *columns.values(), strict=True
@@ -296,12 +319,12 @@ def check_prepared(
     tallies = tallies.reindex(index=range(n), columns=list(SEVERITIES), fill_value=0)
     tally_rows = tallies.to_numpy(dtype=np.int64).tolist()
     finding_bounds = _bounds(findings, n)
-    findings_table = findings.drop(columns="file_id")
+    findings_table = BatchTable(findings.drop(columns="file_id"))
     participants = np.bincount(checked.people["file_id"].to_numpy(), minlength=n)
     people_bounds = _bounds(checked.people, n)
     payment_bounds = _bounds(checked.payments, n)
-    people_table = checked.people.drop(columns="file_id") if keep_tables else None
-    payments_table = checked.payments.drop(columns="file_id") if keep_tables else None
+    people_table = BatchTable(checked.people.drop(columns="file_id")) if keep_tables else None
+    payments_table = BatchTable(checked.payments.drop(columns="file_id")) if keep_tables else None
     counts: dict[int, dict[str, dict[str, int]]] = {}
     for fid, kategori, enrolled, active in checked.counts[
         ["file_id", "kategori", "enrolled", "active"]
