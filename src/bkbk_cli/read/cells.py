@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from bkbk_cli.read.layout import MONTHS
 
@@ -35,19 +36,38 @@ _KIND_OF_TYPE: dict[type, int] = {
 }
 
 
+#: Columns whose values are all of one kind (blanks aside), as pandas infers them in C.
+_UNIFORM_KINDS = {
+    "string": STR,
+    "floating": NUM,
+    "integer": NUM,
+    "mixed-integer-float": NUM,
+    "date": DATE,
+    "datetime": DATE,
+    "empty": BLANK,
+}
+
+
 def kind_codes(values: np.ndarray) -> np.ndarray:
     """Each cell's kind (``STR``, ``NUM``, ``DATE``, ``BLANK`` or ``OTHER``) as int8.
 
-    The type lookup is the one step that must look at every Python object; the rest
-    is array work. Empty text, ``None``, NaN and NaT are ``BLANK``; text of spaces
-    only is ``STR`` (``as_text`` makes it NA, and parsers treat NA text as blank).
+    Empty text, ``None``, NaN and NaT are ``BLANK``; text of spaces only is
+    ``STR`` (``as_text`` makes it NA, and parsers treat NA text as blank). Most
+    columns hold one kind of value and blanks (names, or amounts and empty cells):
+    pandas' type inference recognises them in one pass; only a mixed column is
+    looked at cell by cell.
     """
-    get = _KIND_OF_TYPE.get
-    codes = np.fromiter([get(type(v), OTHER) for v in values], np.int8, len(values))
     blank = pd.isna(values)
-    text = np.flatnonzero(codes == STR)
-    if len(text):
-        blank[text[values[text] == ""]] = True
+    empty = values == ""
+    if empty.any():
+        blank |= empty
+    given = values[~blank] if blank.any() else values
+    uniform = _UNIFORM_KINDS.get(infer_dtype(given, skipna=True))
+    if uniform is not None:
+        codes = np.full(len(values), uniform, dtype=np.int8)
+    else:
+        get = _KIND_OF_TYPE.get
+        codes = np.fromiter([get(type(v), OTHER) for v in values], np.int8, len(values))
     codes[blank] = BLANK
     return codes
 
