@@ -196,8 +196,8 @@ def test_the_participant_record_model_guards_what_is_stored(tmp_path, store, mon
     path = roster(tmp_path, PELABUHAN, [person(PELABUHAN, 1)])
     real = ingest._participant_tuples
 
-    def corrupt(people):
-        return real(people.assign(jenis_kelamin="X"))
+    def corrupt(people, *args):
+        return real(people.assign(jenis_kelamin="X"), *args)
 
     monkeypatch.setattr(ingest, "_participant_tuples", corrupt)
     with pytest.raises(ValidationError):
@@ -233,3 +233,39 @@ def test_two_writers_on_one_store_lose_nothing(tmp_path):
         assert store.counts()["participants"] == 16
         codes = [r[0] for r in store.query("SELECT village_code FROM latest_submissions")]
         assert sorted(codes) == [v.code for v in TANJAB_BARAT[10:18]]
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("nik", "12345"),
+        ("jenis_kelamin", "X"),
+        ("kategori", "miskin"),
+        ("tanggal_lahir", "12/03/1985"),
+        ("row", "baris 8"),
+    ],
+)
+def test_record_rows_are_refused_exactly_where_the_model_refuses_them(field, bad):
+    from pydantic import ValidationError
+
+    from bkbk_cli.records import PARTICIPANT_FIELDS, Participant, participant_rows_adapter
+
+    good = {
+        "row": 8,
+        "village_code": PELABUHAN.code,
+        "nik": nik(PELABUHAN, 1),
+        "nama": "Ahmad",
+        "jenis_kelamin": "L",
+        "tanggal_lahir": "1985-03-12",
+        "kategori": "miskin_ekstrem",
+        "pekerjaan": None,
+        "no_kpj": None,
+        "tanggal_terdaftar": None,
+    }
+    [row] = participant_rows_adapter().validate_python([tuple(good.values())])
+    assert row == tuple(getattr(Participant(**good), name) for name in PARTICIPANT_FIELDS)
+    broken = {**good, field: bad}
+    with pytest.raises(ValidationError):
+        Participant(**broken)
+    with pytest.raises(ValidationError):
+        participant_rows_adapter().validate_python([tuple(broken.values())])

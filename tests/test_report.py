@@ -320,3 +320,27 @@ def test_the_province_document_can_carry_every_regency_report(store, report):
     with Store.memory() as empty:
         nothing = province_report(empty, PERIOD, CONFIG, regency_reports=True)
     assert sum(len(r["villages"]) for r in nothing["regency_reports"]) == 1585
+
+
+def test_a_store_migrated_from_version_1_reports_the_same_numbers(store, tmp_path):
+    import sqlite3
+
+    from bkbk_cli.store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "v1.sqlite3"
+    with sqlite3.connect(path) as old:
+        for statement in MIGRATIONS[0]:
+            old.execute(statement)
+        old.execute("PRAGMA user_version = 1")
+        # version 1 held payments one row per month: what the payments view shows
+        for table in ("submissions", "participants", "payments", "findings"):
+            rows = store.query(f"SELECT * FROM {table}")
+            marks = ", ".join("?" * len(rows[0]))
+            old.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    old.close()
+    with Store.open(path) as migrated:
+        assert migrated.version == SCHEMA_VERSION
+        for period in ("2025-03", PERIOD):
+            assert province_report(migrated, period, CONFIG, True, True) == province_report(
+                store, period, CONFIG, True, True
+            )

@@ -12,7 +12,9 @@ from bkbk_cli.store import (
     Store,
     StoreError,
     SubmissionRow,
+    decode_payments,
     default_store_path,
+    encode_payments,
     store_path,
 )
 
@@ -106,7 +108,8 @@ def test_a_missing_store_reads_as_an_empty_one_without_creating_it(tmp_path):
 def test_a_submission_and_its_rows_are_written_together_or_not_at_all(tmp_path):
     with Store.open(tmp_path / "s.sqlite3") as store:
         with store.transaction():
-            first = store.insert(Batch(submission(), [PARTICIPANT], [(8, "2025-01", 16800.0)]))
+            payments = encode_payments([8], ["2025-01"], [16800.0])
+            first = store.insert(Batch(submission(), [PARTICIPANT], payments))
         with pytest.raises(sqlite3.IntegrityError), store.transaction():
             # the same row twice breaks the primary key half way through the batch
             store.insert(Batch(submission(sha="def"), [PARTICIPANT, PARTICIPANT]))
@@ -158,3 +161,105 @@ def test_a_store_locked_for_too_long_is_a_clear_error(tmp_path, monkeypatch):
         with waiter.transaction():  # free again once the holder commits
             waiter.insert(Batch(submission()))
         assert holder.counts()["submissions"] == 1
+
+
+def test_payments_are_one_row_per_participant_and_read_back_month_by_month():
+    # given out of order, with a month (March) without an amount
+    rows = [9, 8, 8, 8, 9]
+    periods = ["2025-02", "2025-04", "2025-01", "2025-02", "2025-01"]
+    amounts = [16800.0, 16800.0, 8400.0, 16800.0, 16800.0]
+    encoded = encode_payments(rows, periods, amounts)
+    assert encoded == [
+        (8, "2025-01", "[8400,16800,null,16800]"),
+        (9, "2025-01", "[16800,16800]"),
+    ]
+    owner, months, values = decode_payments([2025 * 12, 2025 * 12], [e[2] for e in encoded])
+    got = sorted(
+        (encoded[o][0], int(m), float(v))
+        for o, m, v in zip(owner.tolist(), months.tolist(), values.tolist(), strict=True)
+    )
+    want = sorted(
+        (r, int(p[:4]) * 12 + int(p[5:]) - 1, a)
+        for r, p, a in zip(rows, periods, amounts, strict=True)
+    )
+    assert got == want
+    with Store.memory() as store:
+        with store.transaction():
+            sid = store.insert(Batch(submission(), [PARTICIPANT], encoded))
+        # the payments view shows the months as version 1 stored them, one row each
+        assert store.query("SELECT * FROM payments ORDER BY row, period") == [
+            (sid, 8, "2025-01", 8400.0),
+            (sid, 8, "2025-02", 16800.0),
+            (sid, 8, "2025-04", 16800.0),
+            (sid, 9, "2025-01", 16800.0),
+            (sid, 9, "2025-02", 16800.0),
+        ]
+        assert store.counts()["payments"] == 5
+
+
+def test_amounts_that_are_not_whole_rupiah_read_back_exactly():
+    amounts = [0.1 + 0.2, 1e-05, 123456.789, 2.0**60, 16800.0]
+    periods = [f"2025-{m:02d}" for m in range(1, 6)]
+    [(_, first, text)] = encode_payments([8] * 5, periods, amounts)
+    _, months, values = decode_payments([2025 * 12], [text])
+    assert first == "2025-01"
+    assert values.tolist() == amounts
+    assert months.tolist() == [2025 * 12 + i for i in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("periods", "amounts", "problem"),
+    [
+        (["2025-13"], [1.0], "not a month"),
+        (["Januari"], [1.0], "not a month"),
+        (["2025-01"], [float("nan")], "finite"),
+        (["2025-01"], [float("inf")], "finite"),
+        (["2025-01", "2025-01"], [1.0, 2.0], "two payments"),
+    ],
+)
+def test_payments_the_store_cannot_hold_are_refused(periods, amounts, problem):
+    with pytest.raises(ValueError, match=problem):
+        encode_payments([8] * len(periods), periods, amounts)
+
+
+def test_a_version_1_store_is_migrated_and_keeps_every_payment(tmp_path):
+    from bkbk_cli.store import MIGRATIONS
+
+    path = tmp_path / "v1.sqlite3"
+    with sqlite3.connect(path) as old:
+        for statement in MIGRATIONS[0]:
+            old.execute(statement)
+        old.execute("PRAGMA user_version = 1")
+        old.execute(
+            "INSERT INTO submissions (id, file_name, village_code, year, ingested_at, status) "
+            "VALUES (1, 'a.xlsx', '15.06.01.2001', 2025, '2025-07-01T00:00:00+00:00', 'ok'), "
+            "(2, 'b.xlsx', '15.06.01.2002', 2025, '2025-07-01T00:00:00+00:00', 'ok')"
+        )
+        payments = [
+            (1, 8, "2024-12", 16800.0),  # a month before the roster year
+            (1, 8, "2025-01", 16800.0),
+            (1, 8, "2025-03", 8400.5),  # after a month without an amount
+            (1, 9, "2025-06", 0.1 + 0.2),  # read back exactly, all 17 digits
+            (2, 8, "2025-01", 33600.0),
+        ]
+        old.executemany("INSERT INTO payments VALUES (?, ?, ?, ?)", payments)
+    old.close()
+
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.query("SELECT * FROM payments ORDER BY submission_id, row, period") == (
+            payments
+        )
+        assert store.query("SELECT * FROM payment_months WHERE submission_id = 1 AND row = 8") == [
+            (1, 8, "2024-12", "[16800.0,16800.0,null,8400.5]")
+        ]
+        assert store.query("PRAGMA integrity_check") == [("ok",)]
+        with store.transaction():  # and it takes new rosters as a new store does
+            store.insert(
+                Batch(
+                    submission(sha="new"),
+                    [PARTICIPANT],
+                    encode_payments([8], ["2025-01"], [16800.0]),
+                )
+            )
+        assert store.counts()["payments"] == len(payments) + 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -79,7 +79,6 @@ class _Part:
 
     batch: Batch
     outcome: IngestOutcome
-    participant_rows: list = field(default_factory=list)
 
 
 def file_sha256(path: Path) -> str | None:
@@ -162,71 +161,98 @@ def _column(frame: pd.DataFrame, name: str) -> list[object]:
 
     Rows are turned into tuples in Python because each file is small: a pandas
     call per file costs more than the loop (ingest of 1,585 villages spent 19 s
-    in per-file ``where``/``to_dict``).
+    in per-file ``where``/``to_dict``, and ``isna`` on a 75-row column costs more
+    than comparing its 75 values). ``v != v`` is true for NaN and NaT only;
+    ``pd.NA`` is tested first because comparing it gives no truth value.
     """
-    if name not in frame:
+    import pandas as pd
+
+    try:
+        values = frame[name].tolist()
+    except KeyError:
         return [None] * len(frame)
-    return [_none(v) for v in frame[name].tolist()]
+    na = pd.NA
+    return [None if v is None or v is na or v != v else v for v in values]
 
 
 def _dates(frame: pd.DataFrame, name: str) -> list[object]:
     """A date column as ``datetime.date`` (the record model's type), None when missing."""
+    column = frame.get(name)
+    if column is not None and column.dtype.kind == "M":  # the checks' datetime64 columns
+        # whole days as numpy dates: tolist() gives datetime.date, and None for NaT
+        return column.to_numpy().astype("datetime64[D]").tolist()
     return [v.date() if hasattr(v, "date") else v for v in _column(frame, name)]
 
 
-def _participant_tuples(people: pd.DataFrame) -> list[tuple]:
-    """Usable participants validated through the record model (one adapter call), as rows."""
-    from bkbk_cli.records import PARTICIPANT_FIELDS, participants_adapter
+def _participant_tuples(people: pd.DataFrame, village_code: str | None) -> list[tuple]:
+    """Usable participants of one village validated through the record model (one adapter
+    call), as rows; ``village_code`` is the submission's (a consolidated roster's rows
+    name their own village, already grouped by it).
 
-    columns = {
-        name: _dates(people, name)
-        if name in ("tanggal_lahir", "tanggal_terdaftar")
+    The rows go to the adapter as tuples and come back as tuples
+    (``records.participant_rows_adapter``): no dict and no model instance per person.
+    """
+    from bkbk_cli.records import PARTICIPANT_FIELDS, participant_rows_adapter
+
+    columns = [
+        [village_code] * len(people)
+        if name == "village_code"
+        else _dates(people, name)
+        if name in _DATE_FIELDS
         else _column(people, name)
         for name in PARTICIPANT_FIELDS
-    }
-    rows = zip(*columns.values(), strict=True)
-    dicts = [dict(zip(columns, values, strict=True)) for values in rows]
-    records = participants_adapter().validate_python(dicts)
-
-    def iso(day):
-        return None if day is None else day.isoformat()
-
-    return [
-        (
-            p.row,
-            p.village_code,
-            p.nik,
-            p.nama,
-            p.jenis_kelamin,
-            iso(p.tanggal_lahir),
-            p.kategori,
-            p.pekerjaan,
-            p.no_kpj,
-            iso(p.tanggal_terdaftar),
-        )
-        for p in records
     ]
+    records = participant_rows_adapter().validate_python(list(zip(*columns, strict=True)))
+    if not records:
+        return []
+    checked: list[Iterable[object]] = list(zip(*records, strict=True))
+    for i, name in enumerate(PARTICIPANT_FIELDS):
+        if name in _DATE_FIELDS:
+            checked[i] = [None if day is None else day.isoformat() for day in checked[i]]
+    return list(zip(*checked, strict=True))
+
+
+_DATE_FIELDS = frozenset({"tanggal_lahir", "tanggal_terdaftar"})
+
+
+_FINDING_FIELDS = ("code", "sheet", "row", "column", "field", "period", "value", "expected")
 
 
 def _finding_tuples(findings: pd.DataFrame) -> list[tuple]:
+    """Findings as store rows (severity from the catalogue, row as int, value and expected
+    as text), None for every kind of missing value.
+
+    The frame is read in one ``to_numpy`` call: a column access costs 15-20 us in
+    pandas, more than a file's few findings take to convert.
+    """
+    import pandas as pd
+
     from bkbk_cli.messages import CATALOGUE
 
-    names = ("code", "sheet", "row", "column", "field", "period", "value", "expected")
-    columns = [_column(findings, name) for name in names]
-    return [
-        (
-            code,
-            CATALOGUE[code].severity,
-            sheet,
-            None if row is None else int(row),
-            column,
-            field,
-            period,
-            None if value is None else str(value),
-            None if expected is None else str(expected),
+    if not len(findings):
+        return []
+    na = pd.NA
+    at = [findings.columns.get_loc(name) for name in _FINDING_FIELDS]
+    rows = findings.to_numpy(dtype=object)[:, at].tolist()
+    out = []
+    for values in rows:
+        code, sheet, row, column, field, period, value, expected = (
+            None if v is None or v is na or v != v else v for v in values
         )
-        for code, sheet, row, column, field, period, value, expected in zip(*columns, strict=True)
-    ]
+        out.append(
+            (
+                code,
+                CATALOGUE[code].severity,
+                sheet,
+                None if row is None else int(row),
+                column,
+                field,
+                period,
+                None if value is None else str(value),
+                None if expected is None else str(expected),
+            )
+        )
+    return out
 
 
 def _severity_counts(findings: pd.DataFrame) -> tuple[int, int]:
@@ -234,6 +260,29 @@ def _severity_counts(findings: pd.DataFrame) -> tuple[int, int]:
 
     severities = [CATALOGUE[c].severity for c in findings["code"].tolist()] if len(findings) else []
     return severities.count("error"), severities.count("warning")
+
+
+def _payment_rows(people: pd.DataFrame, payments: pd.DataFrame) -> list[tuple]:
+    """The payments of ``people`` as store rows (``store.encode_payments``), by Excel row.
+
+    Payments name their participant by position (``pos``, the index of ``people``).
+    """
+    import numpy as np
+
+    from bkbk_cli.store import encode_payments
+
+    if not len(payments):
+        return []
+    index = people.index.to_numpy(dtype=np.int64)
+    pos = payments["pos"].to_numpy(dtype=np.int64)
+    row_at = np.full(max(int(index.max(initial=-1)), int(pos.max())) + 1, -1, dtype=np.int64)
+    row_at[index] = people["row"].to_numpy(dtype=np.int64)
+    rows = row_at[pos]
+    if (pos < 0).any() or (rows < 0).any():
+        raise ValueError("a payment of a row that is not a stored participant")
+    return encode_payments(
+        rows, payments["period"].tolist(), payments["amount_rp"].to_numpy(dtype=np.float64)
+    )
 
 
 def _failed_part(result: FileResult, sha: str | None) -> _Part:
@@ -288,13 +337,13 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
 
     people, payments, findings = result.people, result.payments, result.findings
     assert people is not None and payments is not None
-    pos = findings["pos"].fillna(-1).astype(int) if len(findings) else findings["pos"]
     parts = []
     for code, positions in _village_groups(result):
         if positions is None:
             mine_people, mine_payments, mine_findings = people, payments, findings
             rows_read, name = result.rows_read, result.village_name
         else:
+            pos = findings["pos"].fillna(-1).astype(int) if len(findings) else findings["pos"]
             mine_people = people[people.index.isin(positions)]
             mine_payments = payments[payments["pos"].isin(positions)]
             mine_findings = findings[pos.isin(positions) | (pos < 0)] if len(findings) else findings
@@ -304,17 +353,9 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             if "village_name" in mine_people and len(mine_people):
                 name = _none(mine_people["village_name"].iloc[0])
             name = name or (place.name if place else None)
-        row_of = dict(zip(mine_people.index.tolist(), mine_people["row"].tolist(), strict=True))
-        payment_rows = [
-            (int(row_of[pos]), str(period), float(amount))
-            for pos, period, amount in zip(
-                mine_payments["pos"].tolist(),
-                mine_payments["period"].tolist(),
-                mine_payments["amount_rp"].tolist(),
-                strict=True,
-            )
-        ]
-        errors, warnings = _severity_counts(mine_findings)
+        finding_rows = _finding_tuples(mine_findings)
+        severities = [f[1] for f in finding_rows]
+        errors, warnings = severities.count("error"), severities.count("warning")
         submission = SubmissionRow(
             file_name=result.file,
             sha256=sha,
@@ -332,9 +373,9 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
         )
         batch = Batch(
             submission,
-            participants=[(row, code, *rest) for row, _, *rest in _participant_tuples(mine_people)],
-            payments=payment_rows,
-            findings=_finding_tuples(mine_findings),
+            participants=_participant_tuples(mine_people, code),
+            payments=_payment_rows(mine_people, mine_payments),
+            findings=finding_rows,
         )
         outcome = IngestOutcome(
             file=result.file,

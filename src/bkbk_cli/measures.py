@@ -35,7 +35,6 @@ NIKs are masked (``1506********0001``) unless ``show_nik`` is given.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,7 @@ from bkbk_cli.continuity import (
     month_number,
     period_of,
 )
+from bkbk_cli.store import decode_payments
 
 if TYPE_CHECKING:
     from bkbk_cli.store import Store
@@ -168,22 +168,25 @@ def _load(store: Store, year: int, regency_code: str | None):
         f"WHERE l.year = ?{where} ORDER BY l.village_code, p.row",
         params,
     )
-    # 1.4 million payments for the whole province: read as numbers straight into numpy
-    cursor = store.conn.execute(
+    # 1.4 million payments for the whole province, stored one array per participant:
+    # 118,875 rows to fetch, the amounts parsed by numpy in one go
+    rows = store.conn.execute(
         "SELECT y.submission_id, y.row, "
-        "CAST(substr(y.period, 1, 4) AS INTEGER) * 12 + CAST(substr(y.period, 6, 2) AS INTEGER)"
-        " - 1, y.amount_rp FROM payments AS y "
+        "CAST(substr(y.first_period, 1, 4) AS INTEGER) * 12"
+        " + CAST(substr(y.first_period, 6, 2) AS INTEGER) - 1, y.amounts "
+        "FROM payment_months AS y "
         "JOIN latest_submissions AS l ON l.id = y.submission_id "
         f"WHERE l.year = ?{where}",
         params,
-    )
-    flat = np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.float64).reshape(-1, 4)
+    ).fetchall()
+    sids, person_rows, firsts, arrays = zip(*rows, strict=True) if rows else ((), (), (), ())
+    owner, months, amounts = decode_payments(np.array(firsts, dtype=np.int64), arrays)
     payments = pd.DataFrame(
         {
-            "submission_id": flat[:, 0].astype(np.int64),
-            "row": flat[:, 1].astype(np.int64),
-            "month": flat[:, 2].astype(np.int64),
-            "amount_rp": flat[:, 3],
+            "submission_id": np.array(sids, dtype=np.int64)[owner],
+            "row": np.array(person_rows, dtype=np.int64)[owner],
+            "month": months,
+            "amount_rp": amounts,
         }
     )
     return subs, people, payments

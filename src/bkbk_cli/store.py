@@ -4,7 +4,7 @@ One file, found as ``--db PATH``, else ``$BKBK_DB``, else
 ``$XDG_DATA_HOME/bkbk/bkbk.sqlite3`` (``~/.local/share/bkbk/bkbk.sqlite3``);
 created, with its folder, on first use.
 
-Schema (version 1; ``PRAGMA user_version`` holds the version and ``MIGRATIONS``
+Schema (version 2; ``PRAGMA user_version`` holds the version and ``MIGRATIONS``
 takes an older file forward, so a later release can change the schema)::
 
     submissions  one row per file and village: id, file_name, sha256 (of the file's
@@ -18,29 +18,49 @@ takes an older file forward, so a later release can change the schema)::
     participants submission_id, row (Excel row), village_code, nik, nama,
                  jenis_kelamin, tanggal_lahir, kategori, pekerjaan, no_kpj,
                  tanggal_terdaftar (dates as ISO text)
-    payments     submission_id, row, period ('YYYY-MM'), amount_rp: the usable
-                 amount recorded for a month (what continuity is computed from)
+    payments (view)
+                 submission_id, row, period ('YYYY-MM'), amount_rp: the usable
+                 amount recorded for a month (what continuity is computed from);
+                 one row per participant and month with an amount, read from:
+    payment_months
+                 submission_id, row, first_period ('YYYY-MM': the first month with
+                 an amount), amounts (JSON array: the amount of first_period, of
+                 the month after, ...; null for a month without one): a
+                 participant's payments in one row (``encode_payments``)
     findings     submission_id, code, severity, sheet, row, column, field, period,
                  value, expected: re-rendered in any language by ``messages.render``
     latest_submissions (view)
                  the newest 'ok' submission of each village and roster year: the
                  one reports use; older ones stay as history
 
+Payments are kept one row per participant, not one per month (version 1 had a
+``payments`` table), because a province is 1.4 million monthly amounts: as
+rows they were most of an ingest's writing and of a report's reading, as one
+short array per participant they are cheap both ways, and the ``payments`` view
+still shows them month by month to anyone querying the file.
+
 A submission is never updated or deleted: "latest" is computed (highest id per
 village and year), so history is the table itself. Each file is written in one
 ``BEGIN IMMEDIATE`` transaction, so an interrupted ingest leaves the store as it
 was; WAL mode and a busy timeout let a cron job and an analyst use one file at once.
+With ``synchronous = NORMAL`` (SQLite's advice for WAL) a commit is not flushed to
+disk on its own: a power cut (not a crash of bkbk) can lose the last files
+committed, never corrupt the store; ingesting them again stores them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from bkbk_cli.records import PARTICIPANT_FIELDS
 
@@ -126,6 +146,69 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
           )
         """,
     ),
+    # version 2: payments one row per participant (see the module docstring); the
+    # version-1 rows are carried over, months without an amount becoming nulls
+    (
+        """
+        CREATE TABLE payment_months (
+            submission_id INTEGER NOT NULL REFERENCES submissions(id),
+            row           INTEGER NOT NULL,
+            first_period  TEXT NOT NULL,
+            amounts       TEXT NOT NULL CHECK (json_type(amounts) = 'array'),
+            PRIMARY KEY (submission_id, row)
+        ) WITHOUT ROWID
+        """,
+        # the array is concatenated over an ordered window (an aggregate's order is
+        # otherwise unspecified in SQLite), each amount as '%!.17g': 17 digits read back
+        # as the same double (json_group_array writes only 15)
+        """
+        INSERT INTO payment_months (submission_id, row, first_period, amounts)
+        WITH RECURSIVE
+          span AS (
+            SELECT submission_id, row,
+                   MIN(CAST(substr(period, 1, 4) AS INTEGER) * 12
+                       + CAST(substr(period, 6, 2) AS INTEGER) - 1) AS first,
+                   MAX(CAST(substr(period, 1, 4) AS INTEGER) * 12
+                       + CAST(substr(period, 6, 2) AS INTEGER) - 1) AS last
+            FROM payments GROUP BY submission_id, row
+          ),
+          months (submission_id, row, first, month, last) AS (
+            SELECT submission_id, row, first, first, last FROM span
+            UNION ALL
+            SELECT submission_id, row, first, month + 1, last FROM months WHERE month < last
+          ),
+          cells AS (
+            SELECT m.submission_id, m.row, m.first, m.month,
+                   '[' || group_concat(
+                     CASE WHEN p.amount_rp IS NULL THEN 'null'
+                          ELSE printf('%!.17g', p.amount_rp) END, ',') OVER (
+                       PARTITION BY m.submission_id, m.row ORDER BY m.month
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                     ) || ']' AS amounts
+            FROM months AS m
+            LEFT JOIN payments AS p
+              ON p.submission_id = m.submission_id AND p.row = m.row
+             AND p.period = printf('%04d-%02d', m.month / 12, m.month % 12 + 1)
+          )
+        SELECT submission_id, row, printf('%04d-%02d', first / 12, first % 12 + 1), amounts
+        FROM cells WHERE month = first
+        ORDER BY submission_id, row
+        """,
+        "DROP TABLE payments",
+        """
+        CREATE VIEW payments AS
+        SELECT m.submission_id, m.row,
+               printf('%04d-%02d', (m.first + j.key) / 12, (m.first + j.key) % 12 + 1) AS period,
+               CAST(j.value AS REAL) AS amount_rp
+        FROM (
+          SELECT submission_id, row, amounts,
+                 CAST(substr(first_period, 1, 4) AS INTEGER) * 12
+                 + CAST(substr(first_period, 6, 2) AS INTEGER) - 1 AS first
+          FROM payment_months
+        ) AS m, json_each(m.amounts) AS j
+        WHERE j.type <> 'null'
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -173,7 +256,10 @@ class SubmissionRow:
 
 @dataclass
 class Batch:
-    """One submission with its rows, ready to insert (rows as tuples without submission_id)."""
+    """One submission with its rows, ready to insert (rows as tuples without submission_id).
+
+    ``payments`` are ``payment_months`` rows, as ``encode_payments`` makes them.
+    """
 
     submission: SubmissionRow
     participants: Sequence[tuple] = ()
@@ -183,7 +269,7 @@ class Batch:
 
 #: The participant record's fields, stored as they are (one definition: ``records``).
 PARTICIPANT_COLUMNS = PARTICIPANT_FIELDS
-PAYMENT_COLUMNS = ("row", "period", "amount_rp")
+PAYMENT_COLUMNS = ("row", "first_period", "amounts")
 FINDING_COLUMNS = (
     "code",
     "severity",
@@ -196,6 +282,122 @@ FINDING_COLUMNS = (
     "expected",
 )
 _SUBMISSION_COLUMNS = tuple(SubmissionRow.__dataclass_fields__)
+
+
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+#: Month counts of the months seen, and back: a province has a million payments but a
+#: handful of distinct months, so each is parsed (and checked) once.
+_MONTHS: dict[str, int] = {}
+_PERIODS: dict[int, str] = {}
+
+
+def _month(period: str) -> int:
+    """``YYYY-MM`` as a month count (as ``continuity.month_number``)."""
+    number = _MONTHS.get(period)
+    if number is None:
+        if not isinstance(period, str) or not _PERIOD.fullmatch(period):
+            raise ValueError(f"not a month (YYYY-MM): {period!r}")
+        number = _MONTHS[period] = int(period[:4]) * 12 + int(period[5:7]) - 1
+        _PERIODS[number] = period
+    return number
+
+
+#: JSON text of amounts seen (a province pays a few distinct amounts, a million times);
+#: infinity stands for a month without an amount (amounts are finite).
+_AMOUNTS: dict[float, str] = {math.inf: "null"}
+_AMOUNTS_KEPT = 4096
+
+
+def _amount_text(value: float) -> str:
+    """An amount as JSON: whole Rupiah as an integer, else ``repr`` (which reads back exactly)."""
+    text = _AMOUNTS.get(value)
+    if text is None:
+        text = str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+        if len(_AMOUNTS) < _AMOUNTS_KEPT:
+            _AMOUNTS[value] = text
+    return text
+
+
+def encode_payments(
+    rows: Sequence[int] | np.ndarray,
+    periods: Sequence[str],
+    amounts: Sequence[float] | np.ndarray,
+) -> list[tuple[int, str, str]]:
+    """Monthly amounts (``rows[i]`` paid ``amounts[i]`` in month ``periods[i]``) as
+    ``payment_months`` rows: (row, first_period, amounts as a JSON array).
+
+    A participant's months run from their first to their last amount, null where
+    a month has none. Whole amounts are written as integers, others with ``repr``:
+    either reads back exactly.
+
+    Raises:
+        ValueError: a month that is not ``YYYY-MM``, an amount that is not a finite
+            number, or two amounts for one participant and month (each would break
+            the store: JSON has no NaN, and a month holds one amount).
+    """
+    row = np.asarray(rows, dtype=np.int64)
+    if not len(row):
+        return []
+    try:
+        month = np.array([_MONTHS[p] for p in periods], dtype=np.int64)
+    except (KeyError, TypeError):  # a month not seen before (or not a month at all)
+        month = np.array([_month(p) for p in periods], dtype=np.int64)
+    amount = np.asarray(amounts, dtype=np.float64)
+    if not np.isfinite(amount).all():
+        raise ValueError("a payment amount is not a finite number")
+    key = row * 1_000_000 + month  # one sort key: month counts stay far below a million
+    if (key[1:] < key[:-1]).any():  # the checks give them in order already
+        order = np.argsort(key, kind="stable")
+        row, month, amount, key = row[order], month[order], amount[order], key[order]
+    new_row = np.empty(len(row), dtype=bool)
+    new_row[0] = True
+    np.not_equal(row[1:], row[:-1], out=new_row[1:])
+    if (key[1:] == key[:-1]).any():
+        raise ValueError("two payments for one participant and month")
+    starts = np.flatnonzero(new_row)
+    ends = np.append(starts[1:], len(row)) - 1
+    first = month[starts]
+    span = month[ends] - first + 1
+    stop = np.cumsum(span)
+    cells = np.full(int(stop[-1]), np.nan)
+    cells[(stop - span - first)[np.cumsum(new_row) - 1] + month] = amount
+    values = np.where(np.isnan(cells), np.inf, cells).tolist()  # inf: a month without one
+    try:
+        texts = [_AMOUNTS[v] for v in values]
+    except KeyError:
+        texts = [_amount_text(v) for v in values]
+    periods_of = _PERIODS
+    return [
+        (r, periods_of[f], "[" + ",".join(texts[b - n : b]) + "]")
+        for r, f, b, n in zip(
+            row[starts].tolist(), first.tolist(), stop.tolist(), span.tolist(), strict=True
+        )
+    ]
+
+
+def decode_payments(
+    first_months: Sequence[int] | np.ndarray, amounts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``payment_months`` rows back as monthly amounts: for each amount, the position of its
+    row in the input, its month (a month count, as ``continuity.month_number``) and the amount.
+
+    ``first_months``: each row's first_period as a month count. All arrays are parsed
+    at once by numpy (a report reads a province's million amounts).
+    """
+    if not len(amounts):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float64)
+    counts = np.fromiter((a.count(",") + 1 for a in amounts), dtype=np.int64, count=len(amounts))
+    text = ",".join(a[1:-1] for a in amounts).replace("null", "nan")
+    values = np.fromstring(text, dtype=np.float64, sep=",")
+    if len(values) != int(counts.sum()):  # pragma: no cover - the CHECK keeps arrays valid
+        raise StoreError("payment_months holds an amount that is not a number")
+    owner = np.repeat(np.arange(len(amounts)), counts)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    within = np.arange(len(values)) - starts[owner]
+    months = np.asarray(first_months, dtype=np.int64)[owner] + within
+    kept = ~np.isnan(values)
+    return owner[kept], months[kept], values[kept]
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -338,7 +540,7 @@ class Store:
             ((sid, *row) for row in batch.participants),
         )
         self.conn.executemany(
-            f"INSERT INTO payments (submission_id, {', '.join(PAYMENT_COLUMNS)}) "
+            f"INSERT INTO payment_months (submission_id, {', '.join(PAYMENT_COLUMNS)}) "
             f"VALUES (?{', ?' * len(PAYMENT_COLUMNS)})",
             ((sid, *row) for row in batch.payments),
         )
@@ -404,6 +606,8 @@ __all__ = [
     "Store",
     "StoreError",
     "SubmissionRow",
+    "decode_payments",
     "default_store_path",
+    "encode_payments",
     "store_path",
 ]
