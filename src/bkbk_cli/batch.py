@@ -279,12 +279,22 @@ def _village_findings(
     first_rows: dict[tuple[int, object], tuple[int, int]] = {}
     if consolidated:
         subset = people[people["file_id"].isin(consolidated) & usable]
-        firsts = subset.reset_index().groupby(["file_id", "village_code"], dropna=False).first()
-        for (fid, code), row in firsts.iterrows():
-            first_rows[(int(fid), code)] = (int(row["index"]), int(row["row"]))
-            problem = identity_problem(code, row["village_name"])
+        firsts = (
+            subset.reset_index()
+            .groupby(["file_id", "village_code"], dropna=False)[["index", "row", "village_name"]]
+            .first()
+        )
+        for (fid, code), pos, row, name in zip(
+            firsts.index,
+            firsts["index"].tolist(),
+            firsts["row"].tolist(),
+            firsts["village_name"].tolist(),
+            strict=True,
+        ):
+            first_rows[(int(fid), code)] = (int(pos), int(row))
+            problem = identity_problem(code, name)
             if problem:
-                records.append((fid, int(row["index"]), int(row["row"]), *problem))
+                records.append((fid, int(pos), int(row), *problem))
     for fid, p in enumerate(prepared):
         if fid in consolidated:
             continue
