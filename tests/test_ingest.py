@@ -269,3 +269,39 @@ def test_record_rows_are_refused_exactly_where_the_model_refuses_them(field, bad
         Participant(**broken)
     with pytest.raises(ValidationError):
         participant_rows_adapter().validate_python([tuple(broken.values())])
+
+
+@pytest.mark.parametrize("files", [4, 20])  # checked here, and in a pool of workers
+def test_a_bug_preparing_a_file_stops_ingest_there_with_every_earlier_file_stored(
+    tmp_path, store, monkeypatch, files
+):
+    import bkbk_cli.ingest as ingest
+
+    villages = TANJAB_BARAT[20 : 20 + files]
+    paths = [roster(tmp_path, v, [person(v, 1)]) for v in villages]
+    bad = villages[files // 2].code
+    real = ingest._participant_tuples
+
+    def fail_on_one_village(people, code):
+        if code == bad:
+            raise RuntimeError("a bug")
+        return real(people, code)
+
+    monkeypatch.setattr(ingest, "_participant_tuples", fail_on_one_village)
+    monkeypatch.setattr(ingest, "CHUNK_MIN", 3)  # several chunks, so the pool is a pipeline
+    told = []
+    with pytest.raises(RuntimeError, match="a bug"):
+        ingest_paths(paths, store, OPTIONS, on_outcomes=told.extend)
+    stored = [r[0] for r in store.query("SELECT village_code FROM submissions ORDER BY id")]
+    assert stored == [v.code for v in villages[: files // 2]]
+    assert [o.village_code for o in told] == stored
+
+
+def test_chunks_are_about_four_per_worker_within_bounds():
+    from bkbk_cli.ingest import CHUNK, CHUNK_MIN, _chunk_size
+
+    assert _chunk_size(1585, 2) == 199  # 8 chunks for two workers
+    assert _chunk_size(1585, 4) == 100
+    assert _chunk_size(100, 2) == CHUNK_MIN  # no chunk too small to pay its fixed cost
+    assert _chunk_size(20_000, 2) == CHUNK  # nor too large to overlap checking and storing
+    assert _chunk_size(10, 1) == 10  # one process: one chunk
