@@ -192,13 +192,21 @@ def _load(store: Store, year: int, regency_code: str | None):
     return subs, people, payments
 
 
-def _duplicates(store: Store, year: int) -> pd.DataFrame:
-    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes)."""
-    pairs = store.frame(
-        "SELECT DISTINCT p.nik, l.village_code FROM participants AS p "
-        "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ?",
-        [year],
-    )
+def _duplicates(store: Store, year: int, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes).
+
+    ``people``: the participants of every latest roster of ``year`` (the province's
+    ``village_measures``), when already loaded: the same pairs without reading
+    118,875 of them from the store a second time.
+    """
+    if people is None:
+        pairs = store.frame(
+            "SELECT DISTINCT p.nik, l.village_code FROM participants AS p "
+            "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ?",
+            [year],
+        )
+    else:
+        pairs = people[["nik", "village_code"]].drop_duplicates()
     shared = pairs[pairs["nik"].duplicated(keep=False)]  # pairs are distinct: 2+ villages
     if shared.empty:
         return pd.DataFrame({"nik": pd.Series(dtype=object), "villages": pd.Series(dtype=object)})
@@ -463,7 +471,7 @@ def province_report(
             }
         )
     totals = _summed(table).to_dict("records")[0]
-    dups = _duplicates(store, int(period[:4]))
+    dups = _duplicates(store, int(period[:4]), people)
     document = {
         "period": period,
         "regencies": rows,
