@@ -192,14 +192,17 @@ def test_the_participant_record_model_guards_what_is_stored(tmp_path, store, mon
     from pydantic import ValidationError
 
     import bkbk_cli.ingest as ingest
+    from bkbk_cli.records import PARTICIPANT_FIELDS
 
     path = roster(tmp_path, PELABUHAN, [person(PELABUHAN, 1)])
-    real = ingest._participant_tuples
+    real = ingest._people_columns
 
-    def corrupt(people, *args):
-        return real(people.assign(jenis_kelamin="X"), *args)
+    def corrupt(people, code):
+        columns = real(people, code)
+        columns[PARTICIPANT_FIELDS.index("jenis_kelamin")] = ["X"] * len(columns[0])
+        return columns
 
-    monkeypatch.setattr(ingest, "_participant_tuples", corrupt)
+    monkeypatch.setattr(ingest, "_people_columns", corrupt)
     with pytest.raises(ValidationError):
         ingest_file(path, store, OPTIONS)
     assert store.counts()["submissions"] == 0
@@ -280,14 +283,14 @@ def test_a_bug_preparing_a_file_stops_ingest_there_with_every_earlier_file_store
     villages = TANJAB_BARAT[20 : 20 + files]
     paths = [roster(tmp_path, v, [person(v, 1)]) for v in villages]
     bad = villages[files // 2].code
-    real = ingest._participant_tuples
+    real = ingest._people_columns
 
     def fail_on_one_village(people, code):
         if code == bad:
             raise RuntimeError("a bug")
         return real(people, code)
 
-    monkeypatch.setattr(ingest, "_participant_tuples", fail_on_one_village)
+    monkeypatch.setattr(ingest, "_people_columns", fail_on_one_village)
     monkeypatch.setattr(ingest, "CHUNK_MIN", 3)  # several chunks, so the pool is a pipeline
     told = []
     with pytest.raises(RuntimeError, match="a bug"):

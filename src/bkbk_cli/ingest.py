@@ -21,17 +21,23 @@ order, while the workers check the next chunks:
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from bkbk_cli.store import Batch, Store, SubmissionRow
+from bkbk_cli.validate import BatchRows
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from bkbk_cli.validate import FileResult, Options
+
+    Rows = pd.DataFrame | BatchRows  # a file's rows of a checks' table
 
 Status = Literal["stored", "replaced", "unchanged", "failed"]
 
@@ -160,52 +166,105 @@ def _none(value: object) -> object:
     return value
 
 
-def _column(frame: pd.DataFrame, name: str) -> list[object]:
-    """A column as plain Python values, None for every kind of missing value.
+#: Each batch table's columns (and index) as numpy arrays, taken once per batch: the
+#: 200 files of a chunk share one table (``validate.BatchRows``), and a pandas column
+#: access (15-20 us) or a DataFrame cut out per file cost more than a file's rows take
+#: to convert.
+_BATCH_ARRAYS: weakref.WeakKeyDictionary[object, dict[str, np.ndarray | None]] = (
+    weakref.WeakKeyDictionary()
+)
+_INDEX = "\0index"  # the table's index in _BATCH_ARRAYS: never a column name
 
-    Rows are turned into tuples in Python because each file is small: a pandas
-    call per file costs more than the loop (ingest of 1,585 villages spent 19 s
-    in per-file ``where``/``to_dict``, and ``isna`` on a 75-row column costs more
-    than comparing its 75 values). ``v != v`` is true for NaN and NaT only;
-    ``pd.NA`` is tested first because comparing it gives no truth value.
-    """
+
+def _whole(rows: BatchRows, name: str) -> np.ndarray | None:
+    arrays = _BATCH_ARRAYS.setdefault(rows.table, {})
+    if name not in arrays:
+        frame = rows.table.frame
+        if name == _INDEX:
+            arrays[name] = frame.index.to_numpy(dtype="int64")
+        else:
+            arrays[name] = frame[name].to_numpy() if name in frame else None
+    return arrays[name]
+
+
+def _array(rows: Rows, name: str) -> np.ndarray | None:
+    """A column of one file's rows as a numpy array; None if the table has no such column."""
+    if isinstance(rows, BatchRows):
+        whole = _whole(rows, name)
+        return None if whole is None else whole[rows.start : rows.stop]
+    return rows[name].to_numpy() if name in rows else None
+
+
+def _length(rows: Rows) -> int:
+    return rows.stop - rows.start if isinstance(rows, BatchRows) else len(rows)
+
+
+def _positions(rows: Rows) -> np.ndarray:
+    """Each row's position in its file (the checks' people tables are indexed by it)."""
+    if isinstance(rows, BatchRows):
+        index = _whole(rows, _INDEX)
+        assert index is not None
+        return index[rows.start : rows.stop] - rows.offset
+    return rows.index.to_numpy(dtype="int64")
+
+
+def _python(values: list[object]) -> list[object]:
+    """None for every kind of missing value: ``v != v`` is true for NaN and NaT only, and
+    ``pd.NA`` is tested first because comparing it gives no truth value (``pd.isna`` per
+    value costs several times this)."""
     import pandas as pd
 
-    try:
-        values = frame[name].tolist()
-    except KeyError:
-        return [None] * len(frame)
     na = pd.NA
     return [None if v is None or v is na or v != v else v for v in values]
 
 
-def _dates(frame: pd.DataFrame, name: str) -> list[object]:
-    """A date column as ``datetime.date`` (the record model's type), None when missing."""
-    column = frame.get(name)
-    if column is not None and column.dtype.kind == "M":  # the checks' datetime64 columns
-        # whole days as numpy dates: tolist() gives datetime.date, and None for NaT
-        return column.to_numpy().astype("datetime64[D]").tolist()
-    return [v.date() if hasattr(v, "date") else v for v in _column(frame, name)]
+def _column(rows: Rows, name: str) -> list[object]:
+    """A column as plain Python values, None for every kind of missing value.
 
-
-def _participant_tuples(people: pd.DataFrame, village_code: str | None) -> list[tuple]:
-    """Usable participants of one village validated through the record model (one adapter
-    call), as rows; ``village_code`` is the submission's (a consolidated roster's rows
-    name their own village, already grouped by it).
-
-    The rows go to the adapter as tuples and come back as tuples
-    (``records.participant_rows_adapter``): no dict and no model instance per person.
+    Rows are turned into tuples in Python because each file is small: a pandas
+    call per file costs more than the loop (ingest of 1,585 villages spent 19 s
+    in per-file ``where``/``to_dict``).
     """
-    from bkbk_cli.records import PARTICIPANT_FIELDS, participant_rows_adapter
+    values = _array(rows, name)
+    return [None] * _length(rows) if values is None else _python(values.tolist())
 
-    columns = [
-        [village_code] * len(people)
+
+def _dates(rows: Rows, name: str) -> list[object]:
+    """A date column as ``datetime.date`` (the record model's type), None when missing."""
+    values = _array(rows, name)
+    if values is None:
+        return [None] * _length(rows)
+    if values.dtype.kind == "M":  # the checks' datetime64 columns
+        # whole days as numpy dates: tolist() gives datetime.date, and None for NaT
+        return values.astype("datetime64[D]").tolist()
+    return [v.date() if hasattr(v, "date") else v for v in _python(values.tolist())]
+
+
+def _people_columns(people: Rows, village_code: str | None) -> list[list[object]]:
+    """The participant record's fields of one village's usable rows, column by column;
+    ``village_code`` is the submission's (a consolidated roster's rows name their own
+    village, already grouped by it)."""
+    from bkbk_cli.records import PARTICIPANT_FIELDS
+
+    return [
+        [village_code] * _length(people)
         if name == "village_code"
         else _dates(people, name)
         if name in _DATE_FIELDS
         else _column(people, name)
         for name in PARTICIPANT_FIELDS
     ]
+
+
+def _participant_tuples(columns: list[list[object]]) -> list[tuple]:
+    """Participants (``_people_columns``) validated through the record model (one adapter
+    call), as rows.
+
+    The rows go to the adapter as tuples and come back as tuples
+    (``records.participant_rows_adapter``): no dict and no model instance per person.
+    """
+    from bkbk_cli.records import PARTICIPANT_FIELDS, participant_rows_adapter
+
     records = participant_rows_adapter().validate_python(list(zip(*columns, strict=True)))
     if not records:
         return []
@@ -222,41 +281,28 @@ _DATE_FIELDS = frozenset({"tanggal_lahir", "tanggal_terdaftar"})
 _FINDING_FIELDS = ("code", "sheet", "row", "column", "field", "period", "value", "expected")
 
 
-def _finding_tuples(findings: pd.DataFrame) -> list[tuple]:
+def _finding_tuples(findings: Rows) -> list[tuple]:
     """Findings as store rows (severity from the catalogue, row as int, value and expected
-    as text), None for every kind of missing value.
-
-    The frame is read in one ``to_numpy`` call: a column access costs 15-20 us in
-    pandas, more than a file's few findings take to convert.
-    """
-    import pandas as pd
-
+    as text), None for every kind of missing value."""
     from bkbk_cli.messages import CATALOGUE
 
-    if not len(findings):
+    if not _length(findings):
         return []
-    na = pd.NA
-    at = [findings.columns.get_loc(name) for name in _FINDING_FIELDS]
-    rows = findings.to_numpy(dtype=object)[:, at].tolist()
-    out = []
-    for values in rows:
-        code, sheet, row, column, field, period, value, expected = (
-            None if v is None or v is na or v != v else v for v in values
+    columns = [_column(findings, name) for name in _FINDING_FIELDS]
+    return [
+        (
+            code,
+            CATALOGUE[code].severity,
+            sheet,
+            None if row is None else int(row),
+            column,
+            field,
+            period,
+            None if value is None else str(value),
+            None if expected is None else str(expected),
         )
-        out.append(
-            (
-                code,
-                CATALOGUE[code].severity,
-                sheet,
-                None if row is None else int(row),
-                column,
-                field,
-                period,
-                None if value is None else str(value),
-                None if expected is None else str(expected),
-            )
-        )
-    return out
+        for code, sheet, row, column, field, period, value, expected in zip(*columns, strict=True)
+    ]
 
 
 def _severity_counts(findings: pd.DataFrame) -> tuple[int, int]:
@@ -266,27 +312,26 @@ def _severity_counts(findings: pd.DataFrame) -> tuple[int, int]:
     return severities.count("error"), severities.count("warning")
 
 
-def _payment_rows(people: pd.DataFrame, payments: pd.DataFrame) -> list[tuple]:
+def _payment_rows(people: Rows, payments: Rows) -> list[tuple]:
     """The payments of ``people`` as store rows (``store.encode_payments``), by Excel row.
 
     Payments name their participant by position (``pos``, the index of ``people``).
     """
-    import numpy as np
-
     from bkbk_cli.store import encode_payments
 
-    if not len(payments):
+    pos = _array(payments, "pos")
+    if pos is None or not len(pos):
         return []
-    index = people.index.to_numpy(dtype=np.int64)
-    pos = payments["pos"].to_numpy(dtype=np.int64)
+    pos = pos.astype(np.int64)
+    index = _positions(people)
     row_at = np.full(max(int(index.max(initial=-1)), int(pos.max())) + 1, -1, dtype=np.int64)
-    row_at[index] = people["row"].to_numpy(dtype=np.int64)
+    row_at[index] = _array(people, "row")
     rows = row_at[pos]
     if (pos < 0).any() or (rows < 0).any():
         raise ValueError("a payment of a row that is not a stored participant")
-    return encode_payments(
-        rows, payments["period"].tolist(), payments["amount_rp"].to_numpy(dtype=np.float64)
-    )
+    periods, amounts = _array(payments, "period"), _array(payments, "amount_rp")
+    assert periods is not None and amounts is not None
+    return encode_payments(rows, periods.tolist(), amounts.astype(np.float64))
 
 
 def _failed_part(result: FileResult, sha: str | None) -> _Part:
@@ -339,14 +384,18 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
     """The submissions one readable file makes: one, or one per village it names."""
     from bkbk_cli import regions
 
-    people, payments, findings = result.people, result.payments, result.findings
-    assert people is not None and payments is not None
     parts = []
     for code, positions in _village_groups(result):
-        if positions is None:
-            mine_people, mine_payments, mine_findings = people, payments, findings
+        mine_people: Rows | None
+        mine_payments: Rows | None
+        mine_findings: Rows
+        if positions is None:  # as the checks left them: no DataFrame cut out per file
+            mine_people, mine_payments = result.people_rows, result.payments_rows
+            mine_findings = result.findings_rows
             rows_read, name = result.rows_read, result.village_name
         else:
+            people, payments, findings = result.people, result.payments, result.findings
+            assert people is not None and payments is not None
             pos = findings["pos"].fillna(-1).astype(int) if len(findings) else findings["pos"]
             mine_people = people[people.index.isin(positions)]
             mine_payments = payments[payments["pos"].isin(positions)]
@@ -357,6 +406,8 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             if "village_name" in mine_people and len(mine_people):
                 name = _none(mine_people["village_name"].iloc[0])
             name = name or (place.name if place else None)
+        assert mine_people is not None and mine_payments is not None
+        kept = _length(mine_people)
         finding_rows = _finding_tuples(mine_findings)
         severities = [f[1] for f in finding_rows]
         errors, warnings = severities.count("error"), severities.count("warning")
@@ -370,14 +421,14 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             sheet=result.sheet,
             status="ok",
             rows_read=rows_read,
-            participants=len(mine_people),
-            rows_rejected=rows_read - len(mine_people),
+            participants=kept,
+            rows_rejected=rows_read - kept,
             errors=errors,
             warnings=warnings,
         )
         batch = Batch(
             submission,
-            participants=_participant_tuples(mine_people, code),
+            participants=_participant_tuples(_people_columns(mine_people, code)),
             payments=_payment_rows(mine_people, mine_payments),
             findings=finding_rows,
         )
@@ -389,8 +440,8 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             year=result.year,
             period=result.period,
             rows_read=rows_read,
-            participants=len(mine_people),
-            rows_rejected=rows_read - len(mine_people),
+            participants=kept,
+            rows_rejected=rows_read - kept,
             errors=errors,
             warnings=warnings,
         )
