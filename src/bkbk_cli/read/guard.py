@@ -44,11 +44,12 @@ as costly as decompressing it: 1 ms for a 75-row roster, 3 s for a 300,000-row
 sheet of 290 MB of XML), looking only at the row and cell references: a reader
 holds a sheet as a dense grid from A1 to its farthest cell, so a file of a few
 hundred bytes with a value in A1 and one in XFD1048576 would otherwise cost 17
-billion cells. An .ods ``content.xml`` is read through the same way, counting
-the rows and cells its ``number-rows-repeated`` / ``number-columns-repeated``
-make of a value. ``max_cell_chars`` can only be known while parsing; the reader
-checks it, and checks the extent of .xls sheets (at most 65,536 x 256 by their
-format) before turning them into Python rows.
+billion cells. A cell holding more than one ``r`` counts at the farthest of them
+(calamine takes the last). An .ods ``content.xml`` is read through the same way,
+counting the rows and cells its ``number-rows-repeated`` /
+``number-columns-repeated`` make of a value. ``max_cell_chars`` can only be known
+while parsing; the reader checks it, and checks the extent of .xls sheets (at most
+65,536 x 256 by their format) before turning them into Python rows.
 """
 
 from __future__ import annotations
@@ -321,7 +322,14 @@ def _sniff_zip(
         return None, problem, None
     try:
         zf = zipfile.ZipFile(f)
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        struct.error,
+        NotImplementedError,  # a zip version zipfile does not read
+    ) as exc:
         return None, FileProblem("FILE_CORRUPT", f"damaged zip: {exc}"), None
     names = {info.filename.lower(): info.filename for info in zf.infolist()}
     if "xl/workbook.xml" in names:
@@ -533,7 +541,8 @@ def _check_zip(
             "SHEET_TOO_LARGE", f"{len(sheets):,} sheets", f"{limits.max_sheets:,} sheets"
         )
     for info in infos:
-        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels")):
+        # not ZipInfo.is_dir(): it fails on an empty name (a name starting with NUL)
+        if info.filename.endswith("/") or not info.filename.lower().endswith((".xml", ".rels")):
             continue
         try:
             head, problem = _xml_head(zf, info)
@@ -768,9 +777,27 @@ _UNUSUAL_RES = (
 #: Searches for a wider column before the widest is found in one pass.
 _COLUMN_STEPS = 64
 _ROW_REF_RE = re.compile(rb'<row r="0*(\d{1,10})"[^>]*?(/?)>')
-_TOKEN_RE = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
+# A tag ends at the first ">" outside quotes, as calamine's parser reads it (an attribute
+# value may hold ">"); one whose quotes do not close ends at the first ">".
+_TOKEN_RE = re.compile(
+    rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])"
+    rb"""([^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+|[^>]*)>"""
+)
 _R_ATTR_RE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_CELL_REF_RE = re.compile(rb"^\$?([A-Za-z]{0,7})\$?0*(\d{0,12})$")
+_CELL_REF_RE = re.compile(rb"^\$?([A-Za-z]*)\$?0*(\d*)$")
+#: A reference's letters and digits are read up to this many: more is beyond any limit
+#: (8 letters make over 8 billion columns), and reading a megabyte of them would take
+#: minutes (letters) or fail (digits: Python reads at most 4,300 into an int).
+_REF_LETTERS = 8
+_REF_DIGITS = 13
+
+
+def _ref_column(letters: bytes) -> int:
+    return column_number(letters[:_REF_LETTERS])
+
+
+def _ref_row(digits: bytes) -> int:
+    return int(digits[:_REF_DIGITS])
 
 
 def _check_extent(
@@ -869,16 +896,18 @@ class _FastExtent:
             self.rows = max(self.rows, *numbers)
         beyond = _beyond_row_re(self.rows).search(body)
         if beyond is not None:
-            self.rows = max(self.rows, int(beyond.group(1)))
+            self.rows = max(self.rows, _ref_row(beyond.group(1)))
             return False
         pos, steps = 0, 0
         while (wider := _beyond_column_re(self.columns).search(body, pos)) is not None:
+            if len(wider.group(1)) > _REF_LETTERS:  # beyond any limit: the exact scan counts it
+                return False
             steps += 1
             if steps <= _COLUMN_STEPS:  # a roster's header widens column by column
-                self.columns = column_number(wider.group(1))
+                self.columns = _ref_column(wider.group(1))
             else:  # many columns: the widest of as many letters or more, in one pass
                 letters = set(_letters_re(len(wider.group(1))).findall(body, wider.start()))
-                self.columns = max(map(column_number, letters))
+                self.columns = max(map(_ref_column, letters))
             pos = wider.start()
         return True
 
@@ -992,7 +1021,8 @@ class _ExactExtent:
 
     A row without ``r`` follows the previous one; a cell without ``r`` follows the
     previous cell of its row. Every cell counts, with a value or not; a row only
-    through its cells. Stops
+    through its cells. An element with more than one ``r`` attribute counts at the
+    farthest of them: calamine takes a cell's last one, and a row's first. Stops
     (``feed`` returns False) once the limits are passed.
     """
 
@@ -1006,16 +1036,20 @@ class _ExactExtent:
     def feed(self, body: bytes) -> bool:
         for match in _TOKEN_RE.finditer(body):
             name, attrs = match.group(1), match.group(2)
-            ref = _R_ATTR_RE.search(attrs)
-            text = (ref.group(1) if ref.group(1) is not None else ref.group(2)) if ref else b""
-            parts = _CELL_REF_RE.match(text.strip())
-            letters, number = parts.groups() if parts else (b"", b"")
+            row = column = 0
+            for ref in _R_ATTR_RE.finditer(attrs):
+                text = ref.group(1) if ref.group(1) is not None else ref.group(2)
+                parts = _CELL_REF_RE.match(text.strip())
+                if parts is not None:
+                    letters, number = parts.groups()
+                    column = max(column, _ref_column(letters) if letters else 0)
+                    row = max(row, _ref_row(number) if number else 0)
             if name == b"row":
-                self._row = int(number) if number else self._row + 1
+                self._row = row or self._row + 1
                 self._column = 0
                 continue
-            self._column = column_number(letters) if letters else self._column + 1
-            self.rows = max(self.rows, int(number) if number else self._row)
+            self._column = column or self._column + 1
+            self.rows = max(self.rows, row or self._row)
             self.columns = max(self.columns, self._column)
         return extent_problem(self.rows, self.columns, self.limits) is None
 
