@@ -1,8 +1,10 @@
-"""How `bkbk_cli.read.guard` measures worksheets and reads zip parts, told by examples.
+"""How `bkbk_cli.read.guard` reads zip parts and measures worksheets, told by examples.
 
-That every way of writing a cell a reader understands is measured where the reader
-places it (calamine takes a cell's last ``r``), that odd references cost no time, and
-that zip parts are read as ``zipfile`` reads them.
+The guard reads a zip's parts from the file's bytes (not through ``ZipFile.open``) and
+passes a worksheet whose cells are all written the usual way (``<c r="B12" t="n">``)
+after one regular expression; anything else is measured cell by cell. These tests pin
+both: that every unusual way of writing a cell still leads to the exact measure, that
+the parts read give what ``zipfile`` gives, and that odd references cost no time.
 """
 
 from __future__ import annotations
@@ -64,6 +66,11 @@ def verdict(path: Path, limits: Limits = LIMITS) -> FileProblem | None:
     return inspect_file(path, limits)[1]
 
 
+def without_quick_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measure every worksheet cell by cell, as if no cell were written the usual way."""
+    monkeypatch.setattr(guard, "_plain_cells_res", lambda *limits: None)
+
+
 # --- the usual way, and every other -------------------------------------------------
 
 FAR = "XFD1048576"  # Excel's last cell: 17 billion cells from A1
@@ -123,6 +130,37 @@ def test_the_usual_way_passes_and_a_far_usual_cell_is_refused(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
+    ("cell", "limits", "problem"),
+    [
+        # beyond the box of the quick check (A to Z, rows to 99,999), within the limits
+        ('<c r="AB3" t="n"><v>1</v></c>', LIMITS, None),
+        ('<c r="B100000" t="n"><v>1</v></c>', LIMITS, None),
+        # inside the box, beyond lower limits: the limits decide, not the box
+        (
+            '<c r="B5000" t="n"><v>1</v></c>',
+            Limits(max_rows=1000),
+            FileProblem("SHEET_TOO_LARGE", "5,000 rows", "1,000 rows"),
+        ),
+        (
+            '<c r="U3" t="n"><v>1</v></c>',
+            Limits(max_columns=20),
+            FileProblem("SHEET_TOO_LARGE", "21 columns", "20 columns"),
+        ),
+        (
+            '<c r="Z400" t="n"><v>1</v></c>',
+            Limits(max_cells=10_000),
+            FileProblem("SHEET_TOO_LARGE", "400 rows x 26 columns", "10,000 cells"),
+        ),
+    ],
+)
+def test_the_limits_not_the_box_of_the_quick_check_decide(
+    tmp_path: Path, cell: str, limits: Limits, problem: FileProblem | None
+) -> None:
+    path = workbook(tmp_path / "roster.xlsx", HEADER + f'<row r="3">{cell}</row>')
+    assert verdict(path, limits) == problem
+
+
+@pytest.mark.parametrize(
     "cells",
     [
         # a cell without a reference follows the previous one of its row
@@ -137,6 +175,25 @@ def test_cells_without_a_reference_are_placed_as_a_reader_places_them(
 ) -> None:
     problem = verdict(workbook(tmp_path / "roster.xlsx", HEADER + cells))
     assert problem is not None and problem.code == "SHEET_TOO_LARGE"
+
+
+def test_the_quick_check_gives_the_verdict_the_cell_by_cell_measure_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheets = {
+        "usual": HEADER + '<row r="3"><c r="C3" t="n"><v>1</v></c></row>',
+        "usual, far": HEADER + '<row r="600000"><c r="C600000" t="n"><v>1</v></c></row>',
+        "usual, wide": HEADER + '<row r="3"><c r="SG3" t="n"><v>1</v></c></row>',
+        "text that looks like a reference": HEADER
+        + f'<row r="3"><c r="C3" t="inlineStr"><is><t>r="{FAR}"</t></is></c></row>',
+        "a usual error cell": HEADER + '<row r="3"><c r="C3" t="e"><v>#N/A</v></c></row>',
+    }
+    paths = {
+        name: workbook(tmp_path / f"{i}.xlsx", xml) for i, (name, xml) in enumerate(sheets.items())
+    }
+    quick = {name: verdict(path) for name, path in paths.items()}
+    without_quick_scan(monkeypatch)
+    assert {name: verdict(path) for name, path in paths.items()} == quick
 
 
 # --- error cells ----------------------------------------------------------------------
@@ -216,6 +273,37 @@ def test_a_worksheet_of_many_steps_is_checked_to_its_end(tmp_path: Path) -> None
     path = workbook(tmp_path / "error.xlsx", late_error)
     assert verdict(path) is None
     assert may_hold_error_cells(path)
+
+
+@pytest.mark.usefixtures("small_steps")
+def test_a_worksheet_whose_rows_outgrow_the_quick_check_is_measured_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rows 500, 1000, ... 450,000: past 99,999 after a fifth of the part
+    path = workbook(tmp_path / "roster.xlsx", many_rows(900, step=500))
+    plain_cells = guard._plain_cells
+    scanned: list[int] = []
+    monkeypatch.setattr(
+        guard, "_plain_cells", lambda *args: scanned.append(1) or plain_cells(*args)
+    )
+    assert verdict(path) is None
+    assert not scanned  # the first step told it, before the quick check ran
+    assert verdict(path, Limits(max_rows=400_000)) == FileProblem(
+        "SHEET_TOO_LARGE", "450,000 rows", "400,000 rows"
+    )
+
+
+@pytest.mark.usefixtures("small_steps")
+def test_cells_of_earlier_steps_count_when_a_later_step_leaves_the_quick_check(
+    tmp_path: Path,
+) -> None:
+    # a header as wide as the box, short rows, then rows past 99,999 in a later step
+    cells = '<row r="1"><c r="Z1" t="n"><v>1</v></c></row>' + many_rows(300)
+    cells += "".join(f'<row r="{n}"><c r="A{n}"/></row>' for n in range(300_000, 300_101))
+    path = workbook(tmp_path / "roster.xlsx", cells)
+    assert verdict(path, Limits(max_cells=5_000_000)) == FileProblem(
+        "SHEET_TOO_LARGE", "300,100 rows x 26 columns", "5,000,000 cells"
+    )
 
 
 # --- zip parts as zipfile reads them ---------------------------------------------------
@@ -308,7 +396,7 @@ def test_bytes_before_the_zip_and_an_archive_comment_are_read_past(tmp_path: Pat
 
 
 def test_a_file_larger_than_its_first_read_is_read_from_disk(tmp_path: Path) -> None:
-    # over 64 KB, more than is read to tell the format
+    # over 64 KB: the parts are read where they lie in the file, not from memory
     noise = os.urandom(100_000)
     cells = HEADER + '<row r="3"><c r="C3" t="n"><v>1</v></c></row>'
     media = {"xl/media/image1.png": noise}
@@ -319,6 +407,44 @@ def test_a_file_larger_than_its_first_read_is_read_from_disk(tmp_path: Path) -> 
     assert verdict(workbook(tmp_path / "far.xlsx", far, extra_parts=media)) == FileProblem(
         "SHEET_TOO_LARGE", "1,048,576 rows", "500,000 rows"
     )
+
+
+def test_the_directory_is_read_as_zipfile_reads_it(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "roster.xlsx",
+        HEADER,
+        extra_parts={"docProps/app.xml": b"<Properties/>", "xl/media/": b""},
+    )
+    data = path.read_bytes()
+    for blob in (data, b"stub" + data):
+        entries = guard._directory(blob)
+        assert entries is not None
+        with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+            expected = [
+                (
+                    i.filename,
+                    i.flag_bits,
+                    i.compress_type,
+                    i.CRC,
+                    i.compress_size,
+                    i.file_size,
+                    i.header_offset,
+                )
+                for i in zf.infolist()
+            ]
+        got = [
+            (
+                e.filename,
+                e.flag_bits,
+                e.compress_type,
+                e.CRC,
+                e.compress_size,
+                e.file_size,
+                e.header_offset,
+            )
+            for e in entries
+        ]
+        assert got == expected
 
 
 def test_a_zip_of_a_version_zipfile_does_not_read_is_corrupt(tmp_path: Path) -> None:

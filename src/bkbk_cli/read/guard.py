@@ -33,20 +33,24 @@ What is checked where (the first problem found is returned)::
 
 Sizes in a zip can lie. Python's ``zipfile`` never returns more than an entry's
 declared size, so every read through :func:`bounded_read` is bounded twice (by
-the declared size, which has been checked, and by ``max_bytes``). calamine,
-however, decompresses the real deflate streams: a crafted archive that declares
-small sizes for a huge stream passes the declared-size and ratio checks, which
-are the first line of defence only. Parse untrusted workbooks in a process with
-a memory limit and a timeout as the second.
+the declared size, which has been checked, and by ``max_bytes``).
+:func:`inspect_file` reads the parts itself, from the file's bytes (held in memory
+for a file of at most ``TEXT_SNIFF_BYTES``), but exactly as ``zipfile`` reads them:
+cut at the declared size, their CRC checked once read to the end (see
+:class:`_PartReader`). calamine, however, decompresses the real deflate streams: a
+crafted archive that declares small sizes for a huge stream passes the
+declared-size and ratio checks, which are the first line of defence only. Parse
+untrusted workbooks in a process with a memory limit and a timeout as the second.
 
-The real extent of a worksheet is found by reading its part through once (about
-as costly as decompressing it: 1 ms for a 75-row roster, 3 s for a 300,000-row
-sheet of 290 MB of XML), looking only at the row and cell references: a reader
-holds a sheet as a dense grid from A1 to its farthest cell, so a file of a few
-hundred bytes with a value in A1 and one in XFD1048576 would otherwise cost 17
-billion cells. A cell holding more than one ``r`` counts at the farthest of them
-(calamine takes the last). An .ods ``content.xml`` is read through the same way,
-counting the rows and cells its ``number-rows-repeated`` /
+The real extent of a worksheet is found by reading its part through once, looking
+only at its cells: a reader holds a sheet as a dense grid from A1 to its farthest
+cell, so a file of a few hundred bytes with a value in A1 and one in XFD1048576
+would otherwise cost 17 billion cells. A part whose cells are all written the usual
+way inside a box the limits allow passes after one regular expression (a 75-row
+roster: 0.25 ms, its decompression included); any other is measured (3 s for a
+300,000-row sheet of 290 MB of XML), a cell holding more than one ``r`` at the
+farthest of them (calamine takes the last). An .ods ``content.xml`` is read
+through the same way, counting the rows and cells its ``number-rows-repeated`` /
 ``number-columns-repeated`` make of a value. ``max_cell_chars`` can only be known
 while parsing; the reader checks it, and checks the extent of .xls sheets (at most
 65,536 x 256 by their format) before turning them into Python rows.
@@ -56,6 +60,8 @@ from __future__ import annotations
 
 import codecs
 import functools
+import io
+import itertools
 import os
 import posixpath
 import re
@@ -125,9 +131,9 @@ def sniff_format(path: Path | str) -> Format | None:
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            fmt, problem, zf = _sniff(f, Path(path), size)
-            if zf is not None:
-                zf.close()
+            fmt, problem, archive = _sniff(f, Path(path), size)
+            if archive is not None:
+                archive.close()
     except OSError:
         return None
     return None if problem is not None else fmt
@@ -139,7 +145,8 @@ def inspect_file(path: Path, limits: Limits) -> tuple[Format | None, FileProblem
     Returns ``(format, None)`` for a file a reader may open, else
     ``(format or None, problem)``; a problem means the file must not be parsed.
     """
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -154,7 +161,7 @@ def inspect_file(path: Path, limits: Limits) -> tuple[Format | None, FileProblem
         # A FIFO or a device: opening it could block or never end.
         return None, FileProblem("FILE_UNREADABLE", "not a regular file")
     try:
-        f = open(path, "rb")  # noqa: SIM115 - closed below, after the zip checks
+        f = open(path, "rb", buffering=0)  # noqa: SIM115 - closed below, after the zip checks
     except PermissionError:
         return None, FileProblem("FILE_UNREADABLE", "permission denied")
     except OSError as exc:
@@ -167,14 +174,14 @@ def inspect_file(path: Path, limits: Limits) -> tuple[Format | None, FileProblem
         if size > max_file:
             return None, FileProblem("FILE_TOO_LARGE", human_size(size), human_size(max_file))
         try:
-            fmt, problem, zf = _sniff(f, path, size)
+            fmt, problem, archive = _sniff(f, path, size)
         except OSError as exc:
             return None, FileProblem("FILE_UNREADABLE", exc.strerror or type(exc).__name__)
-        if problem is not None or zf is None:
+        if problem is not None or archive is None:
             return fmt, problem
-        with zf:
+        with archive:
             marked: set[str] = set()
-            problem = _check_zip(zf, fmt, size, limits, marked)
+            problem = _check_zip(archive, fmt, size, limits, marked)
     if problem is None and fmt == "xlsx" and not marked:
         _remember_without_error_cells(st)
     return fmt, problem
@@ -261,12 +268,12 @@ def human_size(n: int) -> str:
 
 def _sniff(
     f: IO[bytes], path: Path, size: int
-) -> tuple[Format | None, FileProblem | None, zipfile.ZipFile | None]:
+) -> tuple[Format | None, FileProblem | None, _Zip | None]:
     """Format, problem and (for a zip that may be inspected further) the open zip."""
     f.seek(0)
     head = f.read(TEXT_SNIFF_BYTES)
     if head.startswith(_ZIP_MAGIC):
-        return _sniff_zip(f, size)
+        return _sniff_zip(_Source(f, head, size), size)
     if head.startswith(_CFB_MAGIC):
         fmt, problem = _sniff_cfb(f, size)
         return fmt, problem, None
@@ -314,14 +321,12 @@ def _is_text(head: bytes) -> bool:
     return False
 
 
-def _sniff_zip(
-    f: IO[bytes], size: int
-) -> tuple[Format | None, FileProblem | None, zipfile.ZipFile | None]:
-    problem = _check_zip_directory(f, size)
+def _sniff_zip(source: _Source, size: int) -> tuple[Format | None, FileProblem | None, _Zip | None]:
+    problem = _check_zip_directory(source, size)
     if problem is not None:
         return None, problem, None
     try:
-        zf = zipfile.ZipFile(f)
+        archive = _Zip(source)
     except (
         zipfile.BadZipFile,
         ValueError,
@@ -331,16 +336,16 @@ def _sniff_zip(
         NotImplementedError,  # a zip version zipfile does not read
     ) as exc:
         return None, FileProblem("FILE_CORRUPT", f"damaged zip: {exc}"), None
-    names = {info.filename.lower(): info.filename for info in zf.infolist()}
+    names = archive.lower_names
     if "xl/workbook.xml" in names:
-        return "xlsx", None, zf
+        return "xlsx", None, archive
     problem = None
     fmt: Format | None = None
     if "xl/workbook.bin" in names:
         problem = FileProblem("FILE_FORMAT", "xlsb (Excel binary workbook)")
     elif "mimetype" in names:
         try:
-            mimetype = bounded_read(zf, names["mimetype"], 256).strip()
+            mimetype = archive.read(archive.getinfo(names["mimetype"]), 256).strip()
         except GuardError as exc:
             mimetype, problem = b"", exc.problem
         if mimetype == _ODS_MIMETYPE:
@@ -359,20 +364,19 @@ def _sniff_zip(
         what = f"zip archive holding {posixpath.basename(inner[0])}" if inner else "zip archive"
         problem = FileProblem("FILE_FORMAT", what)
     if problem is not None:
-        zf.close()
+        archive.close()
         return fmt, problem, None
-    return fmt, None, zf
+    return fmt, None, archive
 
 
-def _check_zip_directory(f: IO[bytes], size: int) -> FileProblem | None:
+def _check_zip_directory(source: _Source, size: int) -> FileProblem | None:
     """Refuse a zip whose central directory is missing or would itself be a cost.
 
     Reads only the end-of-central-directory record (and its zip64 extension):
     how many entries and how many bytes of directory ``zipfile`` would load.
     """
     tail_len = min(size, 22 + 0xFFFF)
-    f.seek(size - tail_len)
-    tail = f.read(tail_len)
+    tail = source.read(size - tail_len, tail_len)
     pos = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
     if pos < 0 or len(tail) - pos < 22:
         return FileProblem("FILE_CORRUPT", "truncated: the zip directory is missing")
@@ -384,8 +388,7 @@ def _check_zip_directory(f: IO[bytes], size: int) -> FileProblem | None:
         (eocd64_offset,) = struct.unpack("<Q", locator[8:16])
         if eocd64_offset + 56 > size:
             return FileProblem("FILE_CORRUPT", "damaged zip64 directory")
-        f.seek(eocd64_offset)
-        record = f.read(56)
+        record = source.read(eocd64_offset, 56)
         if not record.startswith(b"PK\x06\x06"):
             return FileProblem("FILE_CORRUPT", "damaged zip64 directory")
         entries, cd_size, cd_offset = struct.unpack("<3Q", record[32:56])
@@ -523,50 +526,428 @@ def _biff_has_filepass(f: IO[bytes], size: int, sector_size: int, start: int, le
     return following == 0x002F
 
 
+# --- reading zip parts -------------------------------------------------------------------
+
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")  # signature, flags, name and extra lengths
+_LOCAL_HEADER_MAGIC = b"PK\x03\x04"
+#: The least number of compressed bytes read at a time, as ``zipfile`` reads them.
+_MIN_READ_BYTES = 4096
+
+
+class _Source:
+    """The bytes of the open file at any offset: sliced from memory when the bytes read
+    to sniff it hold the whole file (a roster is a few dozen KB), else read from it."""
+
+    def __init__(self, f: IO[bytes], head: bytes, size: int) -> None:
+        self.f = f
+        self.data = head if len(head) >= size else None
+
+    def read(self, offset: int, n: int) -> bytes:
+        if offset < 0:
+            raise ValueError("negative seek value")
+        if self.data is not None:
+            return self.data[offset : offset + n]
+        self.f.seek(offset)
+        return self.f.read(n)
+
+
+class _Entry(NamedTuple):
+    """What the checks use of a zip directory entry (as ``zipfile.ZipInfo`` has it)."""
+
+    filename: str
+    orig_filename: str
+    flag_bits: int
+    compress_type: int
+    CRC: int
+    compress_size: int
+    file_size: int
+    header_offset: int
+    index: int  # in the directory
+
+    def is_dir(self) -> bool:
+        return self.filename.endswith("/")
+
+
+_END_RECORD = struct.Struct("<4s4H2LH")
+_DIRECTORY_ENTRY = struct.Struct("<4s4B4HL2L5H2L")
+
+
+def _directory(data: bytes) -> list[_Entry] | None:
+    """The central directory of a zip held in memory, read as ``zipfile`` reads it, or
+    ``None`` for anything but the plain case (an archive comment, zip64, an extra field,
+    damage): ``zipfile.ZipFile`` reads those, and words the damage."""
+    if len(data) < 42 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\0\0":
+        return None
+    if data[-42:-38] == b"PK\x06\x07":  # a zip64 end record locator
+        return None
+    cd_size, cd_offset = _END_RECORD.unpack(data[-22:])[5:7]
+    concat = len(data) - 22 - cd_size - cd_offset  # bytes before the zip, if any
+    start = cd_offset + concat
+    if start < 0:
+        return None
+    directory = data[start : start + cd_size]
+    entries = []
+    pos = 0
+    while pos < cd_size:
+        if pos + _DIRECTORY_ENTRY.size > len(directory):
+            return None
+        fields = _DIRECTORY_ENTRY.unpack_from(directory, pos)
+        name_len, extra_len, comment_len = fields[12:15]
+        name_start = pos + _DIRECTORY_ENTRY.size
+        pos = name_start + name_len + extra_len + comment_len
+        if fields[0] != b"PK\x01\x02" or extra_len or pos > len(directory) or fields[3] > 63:
+            return None
+        flags = fields[5]
+        try:
+            name = _zip_name(directory[name_start : name_start + name_len], flags)
+        except UnicodeDecodeError:
+            return None
+        entries.append(
+            _new_entry(
+                (
+                    name.partition("\0")[0],
+                    name,
+                    flags,
+                    fields[6],
+                    fields[9],
+                    fields[10],
+                    fields[11],
+                    fields[18] + concat,
+                    len(entries),
+                )
+            )
+        )
+    return entries
+
+
+def _zip_name(raw: bytes, flags: int) -> str:
+    """An entry's name as ``zipfile`` decodes it: UTF-8 when flagged, else cp437 (a
+    Python-level codec; ASCII, which both agree with, is decoded in C)."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    return raw.decode("utf-8" if flags & 0x800 else "cp437")
+
+
+def _new_entry(fields: tuple[str, str, int, int, int, int, int, int, int]) -> _Entry:
+    return tuple.__new__(_Entry, fields)  # what _Entry(*fields) does, without its Python call
+
+
+class _Zip:
+    """A zip's directory and its parts, read without ``ZipFile.open``.
+
+    The directory of a small zip is read from memory (:func:`_directory`), any other
+    by ``zipfile``. :meth:`open` gives a stored or deflated part as a
+    :class:`_PartReader`, which slices its bytes from memory for a small file; any
+    other compression goes through ``zipfile``, which reads bzip2 and lzma and
+    refuses the rest.
+    """
+
+    def __init__(self, source: _Source) -> None:
+        self.source = source
+        self._zf: zipfile.ZipFile | None = None
+        self._names: dict[str, _Entry] | None = None
+        #: Parts read whole, by directory index.
+        self.whole: dict[int, bytes] = {}
+        entries = _directory(source.data) if source.data is not None else None
+        if entries is None:
+            entries = [
+                _Entry(
+                    info.filename,
+                    info.orig_filename,
+                    info.flag_bits,
+                    info.compress_type,
+                    info.CRC,
+                    info.compress_size,
+                    info.file_size,
+                    info.header_offset,
+                    index,
+                )
+                for index, info in enumerate(self._zipfile().infolist())
+            ]
+        self.infos = entries
+        self.lower_names = {entry.filename.lower(): entry.filename for entry in entries}
+
+    def _zipfile(self) -> zipfile.ZipFile:
+        if self._zf is None:
+            data = self.source.data
+            self._zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else self.source.f)
+        return self._zf
+
+    def __enter__(self) -> _Zip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
+
+    def getinfo(self, name: str) -> _Entry:
+        """The entry of that name (the last, if the directory holds it twice)."""
+        if self._names is None:
+            self._names = {entry.filename: entry for entry in self.infos}
+        return self._names[name]
+
+    def open(self, info: _Entry) -> _PartReader | IO[bytes]:
+        """A reader of one part; raises as ``ZipFile.open`` does."""
+        if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return _PartReader(self.source, info)
+        zf = self._zipfile()
+        return zf.open(zf.infolist()[info.index])
+
+    def head(self, info: _Entry) -> bytes:
+        """The first :data:`XML_HEAD_BYTES` of a part, as ``ZipFile.open(info).read()``
+        gives them; raises as that raises.
+
+        A deflated part of a zip held in memory is read here when ``zipfile``'s first
+        step (4 KB of compressed bytes) gives enough or ends it, with the checks of
+        :class:`_PartReader`; any other part, or anything unusual, by the reader.
+        """
+        data = self.source.data
+        offset = info.header_offset
+        header = data[offset : offset + _LOCAL_HEADER.size] if data is not None else b""
+        if (
+            len(header) != _LOCAL_HEADER.size
+            or info.compress_type != zipfile.ZIP_DEFLATED
+            or info.flag_bits & 0x61  # encrypted, patched data, strong encryption
+            or not info.compress_size
+        ):
+            return self.open(info).read(XML_HEAD_BYTES)
+        magic, flags, name_len, extra_len = _LOCAL_HEADER.unpack(header)
+        name_start = offset + _LOCAL_HEADER.size
+        start = name_start + name_len + extra_len
+        step = min(max(XML_HEAD_BYTES, _MIN_READ_BYTES), info.compress_size)
+        compressed = data[start : start + step]
+        try:
+            name = _zip_name(data[name_start : name_start + name_len], flags)
+        except UnicodeDecodeError:
+            name = None
+        if magic != _LOCAL_HEADER_MAGIC or name != info.orig_filename or len(compressed) != step:
+            return self.open(info).read(XML_HEAD_BYTES)
+        inflate = zlib.decompressobj(-15)
+        out = inflate.decompress(compressed, max(XML_HEAD_BYTES, _MIN_READ_BYTES))
+        eof = inflate.eof or (step == info.compress_size and not inflate.unconsumed_tail)
+        if eof and (rest := inflate.flush()):
+            out += rest
+        if len(out) >= info.file_size:
+            out = out[: info.file_size]
+            eof = True
+        if not eof and len(out) < XML_HEAD_BYTES:
+            return self.open(info).read(XML_HEAD_BYTES)  # zipfile reads on
+        if eof and zlib.crc32(out) != info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+        return out[:XML_HEAD_BYTES]
+
+    def read(self, info: _Entry, max_bytes: int) -> bytes:
+        """The whole of one part, refused (``GuardError``) as :func:`bounded_read` refuses."""
+        if info.file_size > max_bytes:
+            raise GuardError(
+                FileProblem(
+                    "FILE_TOO_LARGE",
+                    f"{human_size(info.file_size)} ({info.filename})",
+                    human_size(max_bytes),
+                )
+            )
+        try:
+            if info.file_size <= XML_HEAD_BYTES:  # the head is all of it
+                data = self.head(info)
+            else:
+                data = self.open(info).read(info.file_size + 1)
+        except Exception as exc:
+            raise GuardError(_part_problem(info.filename, exc)) from exc
+        if len(data) > max_bytes:
+            raise GuardError(
+                FileProblem(
+                    "FILE_ZIP_BOMB",
+                    f"more than {human_size(max_bytes)} ({info.filename})",
+                    human_size(max_bytes),
+                )
+            )
+        return data
+
+    def chunks(
+        self, info: _Entry, reader: _PartReader | IO[bytes] | None = None, first: bytes = b""
+    ) -> Iterator[bytes]:
+        """The part in tag-aligned steps of about 1 MB (see :func:`tag_aligned_chunks`);
+        ``reader`` goes on from a read whose first step gave ``first``."""
+
+        def steps() -> Iterator[bytes]:
+            stream = self.open(info) if reader is None else reader
+            if first:
+                yield first
+            while chunk := stream.read(SCAN_CHUNK_BYTES):
+                yield chunk
+
+        return _tag_aligned(info.filename, steps())
+
+
+class _PartReader:
+    """One stored or deflated zip part, read as ``zipfile.ZipExtFile`` reads it.
+
+    The local header is checked as ``ZipFile.open`` checks it (with the same
+    exceptions), the compressed bytes are taken from the declared offset and size
+    (all at once from a file held in memory), what they give is cut at the declared
+    size, and the CRC is checked once the end is reached. No more is decompressed
+    than is asked for.
+    """
+
+    __slots__ = (
+        "_buffer",
+        "_compress_left",
+        "_crc",
+        "_eof",
+        "_inflate",
+        "_info",
+        "_left",
+        "_pos",
+        "_source",
+    )
+
+    def __init__(self, source: _Source, info: _Entry) -> None:
+        header = source.read(info.header_offset, _LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size:
+            raise zipfile.BadZipFile("Truncated file header")
+        magic, flags, name_len, extra_len = _LOCAL_HEADER.unpack(header)
+        if magic != _LOCAL_HEADER_MAGIC:
+            raise zipfile.BadZipFile("Bad magic number for file header")
+        name_start = info.header_offset + _LOCAL_HEADER.size
+        raw_name = source.read(name_start, name_len)
+        if info.flag_bits & 0x20:
+            raise NotImplementedError("compressed patched data (flag bit 5)")
+        if info.flag_bits & 0x40:
+            raise NotImplementedError("strong encryption (flag bit 6)")
+        name = _zip_name(raw_name, flags)
+        if name != info.orig_filename:
+            raise zipfile.BadZipFile(
+                f"File name in directory {info.orig_filename!r} and header {raw_name!r} differ."
+            )
+        if info.flag_bits & 0x1:
+            raise RuntimeError(
+                f"File {info.filename!r} is encrypted, password required for extraction"
+            )
+        self._info = info
+        self._left = info.file_size
+        self._crc = 0
+        self._eof = False
+        self._buffer = b""
+        self._inflate = (
+            zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        )
+        self._compress_left = info.compress_size
+        self._source = source
+        self._pos = name_start + name_len + extra_len
+
+    def read(self, n: int) -> bytes:
+        """The next ``n`` bytes of the part, fewer only at its end."""
+        parts = []
+        if self._buffer:
+            buf, self._buffer = self._buffer[:n], self._buffer[n:]
+            parts.append(buf)
+            n -= len(buf)
+        while n > 0 and not self._eof:
+            data = self._read1(n)
+            if n < len(data):
+                data, self._buffer = data[:n], data[n:]
+            parts.append(data)
+            n -= len(data)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _read1(self, n: int) -> bytes:
+        inflate = self._inflate
+        if inflate is None:
+            data = self._read2(n)
+            self._eof = self._compress_left <= 0
+        else:
+            data = inflate.unconsumed_tail
+            if n > len(data):
+                data = data + self._read2(n - len(data)) if data else self._read2(n)
+            data = inflate.decompress(data, max(n, _MIN_READ_BYTES))
+            self._eof = inflate.eof or (self._compress_left <= 0 and not inflate.unconsumed_tail)
+            if self._eof and (rest := inflate.flush()):
+                data += rest
+        if len(data) >= self._left:
+            data = data[: self._left]
+            self._eof = True
+        self._left -= len(data)
+        self._crc = zlib.crc32(data, self._crc)
+        if self._eof and self._crc != self._info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {self._info.filename!r}")
+        return data
+
+    def _read2(self, n: int) -> bytes:
+        """The next compressed bytes: ``n`` or more, as ``zipfile`` reads them."""
+        if self._compress_left <= 0:
+            return b""
+        n = min(max(n, _MIN_READ_BYTES), self._compress_left)
+        data = self._source.read(self._pos, n)
+        self._pos += len(data)
+        self._compress_left -= len(data)
+        if not data:
+            raise EOFError
+        return data
+
+
 # --- zip contents ------------------------------------------------------------------
 
 
 def _check_zip(
-    zf: zipfile.ZipFile, fmt: Format | None, size: int, limits: Limits, marked: set[str]
+    archive: _Zip, fmt: Format | None, size: int, limits: Limits, marked: set[str]
 ) -> FileProblem | None:
-    infos = zf.infolist()
+    infos = archive.infos
     problem = _check_sizes(infos, size, limits)
     if problem is not None:
         return problem
     if any(info.flag_bits & 0x1 for info in infos):
         return FileProblem("FILE_ENCRYPTED")
-    sheets = _worksheet_parts(zf) if fmt == "xlsx" else set()
+    sheets = _worksheet_parts(archive) if fmt == "xlsx" else set()
     if len(sheets) > limits.max_sheets:
         return FileProblem(
             "SHEET_TOO_LARGE", f"{len(sheets):,} sheets", f"{limits.max_sheets:,} sheets"
         )
+    # Each part in order: the head of an XML part, then the extent of a worksheet (or
+    # of an .ods content.xml). A worksheet is read from its first step of the scan, which
+    # holds its head. A problem of extent is reported only once every head has passed,
+    # and after it no more extent is measured.
+    extent: FileProblem | None = None
     for info in infos:
-        # not ZipInfo.is_dir(): it fails on an empty name (a name starting with NUL)
-        if info.filename.endswith("/") or not info.filename.lower().endswith((".xml", ".rels")):
-            continue
-        try:
-            head, problem = _xml_head(zf, info)
-        except GuardError as exc:
-            return exc.problem
-        if problem is not None:
-            return problem
-        if info.filename in sheets:
-            problem = _check_dimension(head, limits)
-            if problem is not None:
-                return problem
-    for info in infos:
-        if info.filename in sheets:
-            problem = _check_extent(zf, info, limits, marked)
-            if problem is not None:
-                return problem
-        elif fmt == "ods" and info.filename.lower() == "content.xml":
-            problem = _check_ods_extent(zf, info, limits)
-            if problem is not None:
-                return problem
-    return None
+        is_sheet = info.filename in sheets
+        scan = extent is None and (
+            is_sheet or (fmt == "ods" and info.filename.lower() == "content.xml")
+        )
+        reader: _PartReader | IO[bytes] | None = None
+        first = b""
+        if not info.is_dir() and info.filename.lower().endswith((".xml", ".rels")):
+            raw = archive.whole.get(info.index)
+            if raw is None and is_sheet and scan:
+                try:
+                    reader = archive.open(info)
+                    first = reader.read(SCAN_CHUNK_BYTES)
+                    raw = first[:XML_HEAD_BYTES]
+                except Exception:  # the head is read again below, the rest when scanned
+                    reader, first = None, b""
+            if raw is None:
+                try:
+                    raw = archive.head(info)
+                except Exception as exc:
+                    return _part_problem(info.filename, exc)
+            raw = raw[:XML_HEAD_BYTES]
+            if is_sheet or not _plain_xml_head(raw):
+                head, problem = _xml_head(raw, info.filename)
+                if problem is not None:
+                    return problem
+                if is_sheet:
+                    problem = _check_dimension(head, limits)
+                    if problem is not None:
+                        return problem
+        if scan and is_sheet:
+            extent = _check_extent(archive, info, limits, marked, reader, first)
+        elif scan:
+            extent = _check_ods_extent(archive.chunks(info), limits)
+    return extent
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], size: int, limits: Limits) -> FileProblem | None:
+def _check_sizes(infos: list[_Entry], size: int, limits: Limits) -> FileProblem | None:
     """Declared sizes against the limits, before a byte is decompressed."""
     max_ratio = limits.max_compression_ratio
     total = sum(info.file_size for info in infos)
@@ -603,23 +984,27 @@ def _bomb(unpacked: int, packed: int, max_ratio: float) -> FileProblem:
 
 _SHEET_NAME_RE = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _RELS_NAME = "xl/_rels/workbook.xml.rels"
-_REL_RE = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_REL_RE = re.compile(rb"<(?:\w++:)?Relationship\b[^>]*>")
 _ATTR_RE = re.compile(rb"""\b(Type|Target|TargetMode)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def _worksheet_parts(zf: zipfile.ZipFile) -> set[str]:
+def _worksheet_parts(archive: _Zip) -> set[str]:
     """The worksheet parts: those under ``xl/worksheets/`` and those the workbook's
     relationships point to, wherever they are (the names as stored in the zip)."""
-    names = {name.lower(): name for name in zf.namelist()}
+    names = archive.lower_names
     parts = {name for name in names.values() if _SHEET_NAME_RE.match(name)}
     rels = names.get(_RELS_NAME)
     if rels is None:
         return parts
+    entry = archive.getinfo(rels)
     try:
-        data = bounded_read(zf, rels, MAX_ZIP_DIRECTORY_BYTES)
+        data = archive.read(entry, MAX_ZIP_DIRECTORY_BYTES)
     except GuardError:
         return parts  # reported as a damaged or oversized part by the XML checks
+    archive.whole[entry.index] = data  # its head for the XML checks
     for element in _REL_RE.findall(data):
+        if b"/worksheet" not in element:  # its Type cannot end so
+            continue
         attrs = {m.group(1): m.group(2) or m.group(3) or b"" for m in _ATTR_RE.finditer(element)}
         if not attrs.get(b"Type", b"").endswith(b"/worksheet"):
             continue
@@ -636,30 +1021,43 @@ def _worksheet_parts(zf: zipfile.ZipFile) -> set[str]:
 _XML_PROLOG_OK, _XML_ENTITY, _XML_INCOMPLETE, _XML_NOT_XML = range(4)
 
 
-def _xml_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, FileProblem | None]:
-    """The decoded first 4 KB of an XML part and whether its prolog is refused.
+def _xml_head(raw: bytes, name: str) -> tuple[str, FileProblem | None]:
+    """The decoded first 4 KB of an XML part (``raw``) and whether its prolog is refused.
 
     A prolog (declaration, comments) that runs past 4 KB is refused too: no real
     generator writes more than a line before the root element, and reading on
     would let a part's padding cost time.
     """
-    try:
-        with zf.open(info) as stream:
-            raw = stream.read(XML_HEAD_BYTES)
-    except Exception as exc:
-        raise GuardError(_part_problem(info.filename, exc)) from exc
     text = _decode_xml(raw)
     verdict = _xml_prolog(text, complete=len(raw) < XML_HEAD_BYTES)
     if verdict == _XML_ENTITY:
-        return text, FileProblem("FILE_XML_ENTITY", info.filename)
+        return text, FileProblem("FILE_XML_ENTITY", name)
     if verdict == _XML_INCOMPLETE:
         return text, FileProblem(
-            "FILE_CORRUPT",
-            f"{info.filename}: no XML element in its first {human_size(XML_HEAD_BYTES)}",
+            "FILE_CORRUPT", f"{name}: no XML element in its first {human_size(XML_HEAD_BYTES)}"
         )
     if verdict == _XML_NOT_XML:
-        return text, FileProblem("FILE_CORRUPT", f"{info.filename} is not XML")
+        return text, FileProblem("FILE_CORRUPT", f"{name} is not XML")
     return text, None
+
+
+_XML_SPACE = (b" ", b"\t", b"\r", b"\n")
+
+
+def _plain_xml_head(raw: bytes) -> bool:
+    """Whether :func:`_xml_head` would pass ``raw`` for sure, told without decoding it:
+    UTF-8 (no BOM), at most an XML declaration and whitespace before the root element,
+    and no "!" anywhere, so no declaration (found by memchr)."""
+    if b"!" in raw:
+        return False
+    pos = 0
+    if raw.startswith(b"<?"):
+        pos = raw.find(b"?>", 2) + 2
+        if pos < 2:
+            return False
+        while raw[pos : pos + 1] in _XML_SPACE:
+            pos += 1
+    return raw.startswith(b"<", pos) and raw[pos + 1 : pos + 2] not in (b"?", b"\0", b"")
 
 
 def _decode_xml(raw: bytes) -> str:
@@ -703,11 +1101,13 @@ def _xml_prolog(text: str, complete: bool) -> int:
         if end < 0:
             return _XML_NOT_XML if complete else _XML_INCOMPLETE
         i = end + (2 if text[end] == "?" else 3)
+    if "!" not in text:  # what a declaration needs, found by memchr
+        return _XML_PROLOG_OK
     return _XML_ENTITY if _DECLARATION_RE.search(text, i) else _XML_PROLOG_OK
 
 
 _DIMENSION_RE = re.compile(
-    r"""<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*["']\s*([^"']*?)\s*["']""", re.IGNORECASE
+    r"""<(?:\w++:)?dimension\b[^>]*?\bref\s*=\s*["']\s*([^"']*?)\s*["']""", re.IGNORECASE
 )
 _REF_RE = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,10})(?::\$?([A-Za-z]{1,4})\$?(\d{1,10}))?$")
 
@@ -718,6 +1118,11 @@ def _check_dimension(head: str, limits: Limits) -> FileProblem | None:
     The extent counted is from A1 to the bottom-right cell, as a reader that
     starts at A1 sees it. A missing or unreadable ``ref`` is left to the reader.
     """
+    # What any match holds, cheaper to find than the match: "men" has no other case
+    # forms than ASCII ones, and "s" one more (the long s) for re.IGNORECASE.
+    lowered = head.lower()
+    if "mens" not in lowered and "men\u017f" not in lowered:
+        return None
     match = _DIMENSION_RE.search(head)
     if match is None:
         return None
@@ -801,7 +1206,12 @@ def _ref_row(digits: bytes) -> int:
 
 
 def _check_extent(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, marked: set[str] | None = None
+    archive: _Zip,
+    info: _Entry,
+    limits: Limits,
+    marked: set[str] | None = None,
+    reader: _PartReader | IO[bytes] | None = None,
+    first: bytes = b"",
 ) -> FileProblem | None:
     """Rows and columns a worksheet really spans, from its cells, against the limits.
 
@@ -809,19 +1219,32 @@ def _check_extent(
     ``<dimension>`` says (a generator may omit it or get it wrong): a few bytes of
     XML with one cell in A1 and one in XFD1048576 would cost 17 billion cells. So
     every worksheet part is read through once, in 1 MB steps, looking only at the
-    cell and row references (``r="XFD1048576"``).
+    cells (``reader`` and ``first`` go on from the head already read).
 
     Every writer seen (Excel, LibreOffice, WPS, openpyxl, xlsxwriter, Google
-    Sheets) writes them one way: ``<row r="12" ...>`` and ``<c r="B12" ...>``. For
-    text of that form the scan uses byte counts and a few regular expressions, and
-    costs about as much as decompressing the part. Anything else (references not
-    first, in single quotes, missing, or namespace prefixes) is scanned token by
-    token, which is exact but slower.
+    Sheets) writes a cell one way: ``<c r="B12" s="3" t="s">``. A part whose cells
+    are all written so, within a box the limits allow (see :func:`_plain_cells_res`),
+    passes after one regular expression over it: about as costly as decompressing
+    it. Otherwise its extent is measured: by byte searches when the references are
+    written the usual way (:class:`_FastExtent`), else token by token, which is exact
+    but slower (:class:`_ExactExtent`).
     """
     marked = set() if marked is None else marked
-    scan = _FastExtent()
     try:
-        for body in tag_aligned_chunks(zf, info):
+        chunks = archive.chunks(info, reader, first)
+        plain = _plain_cells_res(limits.max_rows, limits.max_columns, limits.max_cells)
+        if plain is not None:
+            for index, body in enumerate(chunks):
+                if not index and _outgrows(body, info.file_size, plain.rows):
+                    chunks = itertools.chain([body], chunks)  # measured from its start, once
+                    break
+                if not _plain_cells(plain, body, info.filename, marked):
+                    chunks = archive.chunks(info)  # measured from the start
+                    break
+            else:
+                return None
+        scan = _FastExtent()
+        for body in chunks:
             if b't="e"' in body:  # an error cell, for the reader to look for (ErrorCells)
                 marked.add(info.filename)
             if not scan.feed(body):
@@ -829,7 +1252,7 @@ def _check_extent(
         else:
             return extent_problem(scan.rows, scan.columns, limits)
         exact = _ExactExtent(limits)
-        for body in tag_aligned_chunks(zf, info):
+        for body in archive.chunks(info):
             if b't="e"' in body:
                 marked.add(info.filename)
             if not exact.feed(body):
@@ -839,34 +1262,135 @@ def _check_extent(
         return exc.problem
 
 
+#: What a usual cell has after its reference: a style number and a type other than
+#: ``e`` (an error), each written ` name="value"`, then the end of its tag (openpyxl
+#: writes a space before "/>").
+_PLAIN_CELL_ATTRIBUTE = rb' [st]="[0-9a-df-zA-Z][0-9a-zA-Z]*+"'
+_PLAIN_CELL_TAIL = rb"(?:" + _PLAIN_CELL_ATTRIBUTE + rb")*+ ?+/?+>"
+#: The commonest of those tails (one or two attributes, then ">"), looked for first:
+#: a regular expression tells them from the rest faster that way.
+_COMMON_CELL_TAIL = _PLAIN_CELL_ATTRIBUTE + rb"(?:>|" + _PLAIN_CELL_ATTRIBUTE + rb">)"
+#: The same, with any type: a usual error cell (``t="e"``).
+_PLAIN_ERROR_CELL_TAIL = rb'(?: [st]="[0-9a-zA-Z]++")*+ ?+/?+>'
+_ERROR_MARK = b't="e"'
+_PREFIXED_CELL_RE = re.compile(rb":c[\s/>]")
+
+
+class _PlainCells(NamedTuple):
+    unusual: re.Pattern[bytes]  # the first cell not written the usual way within the box
+    error: re.Pattern[bytes]  # a usual cell of type e within the box
+    rows: int  # the box's last row
+
+
+@functools.lru_cache(maxsize=8)
+def _plain_cells_res(max_rows: int, max_columns: int, max_cells: int) -> _PlainCells | None:
+    """The patterns that tell a part whose cells are all written the usual way, inside
+    a box the limits allow: columns A to Z by rows 1 to 99,999 (fewer digits for lower
+    limits). ``None`` when the limits allow no such box of 26 columns.
+
+    A usual cell is ``<c r="B12">``, ``<c r="B12" s="3" t="s"/>`` and the like: its
+    reference first and its only ``r`` attribute. Anything else is unusual: a cell
+    without a reference or with it elsewhere, in other quotes or twice (calamine takes
+    the last), whitespace other than one space, another attribute, a reference beyond
+    the box, and a cell of type ``e`` (for :func:`_plain_cells` to mark).
+    """
+    if max_columns < 26:
+        return None
+    digits = 7
+    while digits and (10**digits - 1 > max_rows or 26 * (10**digits - 1) > max_cells):
+        digits -= 1
+    if not digits:
+        return None
+    cell = rb'<c r="[A-Z][1-9]\d{0,%d}+"' % (digits - 1)
+    common, usual = cell[2:] + _COMMON_CELL_TAIL, cell[2:] + _PLAIN_CELL_TAIL
+    return _PlainCells(
+        unusual=re.compile(rb"<c(?!" + common + rb")(?!" + usual + rb")[\s/>]"),
+        error=re.compile(cell + _PLAIN_ERROR_CELL_TAIL),
+        rows=10**digits - 1,
+    )
+
+
+_LAST_ROW_RE = re.compile(rb'<row r="(\d{1,10})"')
+
+
+def _outgrows(body: bytes, size: int, rows: int) -> bool:
+    """Whether a part of ``size`` bytes whose first step is ``body`` looks bound to
+    hold rows past ``rows``, at the rate of its rows so far (rows come in order): its
+    extent is then measured from this step on, not after the box check fails further
+    on. A wrong guess costs time only."""
+    if len(body) >= size:
+        return False
+    last = body.rfind(b'<row r="')
+    found = _LAST_ROW_RE.match(body, last) if last >= 0 else None
+    return found is not None and int(found.group(1)) * size > rows * len(body)
+
+
+def _plain_cells(res: _PlainCells, body: bytes, name: str, marked: set[str]) -> bool:
+    """Whether every cell in ``body`` is written the usual way within the box of
+    ``res`` (see :func:`_plain_cells_res`), none with a namespace prefix. A usual
+    error cell marks ``name`` (for the reader's ErrorCells) and is looked past."""
+    pos = 0
+    while (found := res.unusual.search(body, pos)) is not None:
+        cell = res.error.match(body, found.start())
+        if cell is None or _ERROR_MARK not in cell.group():
+            return False
+        marked.add(name)
+        pos = cell.end()
+    return not _prefixed_cell(body)
+
+
+_CELL_NAME_ENDS = frozenset(bytes([c]) for c in b" \t\n\r\x0b\x0c/>")
+
+
+def _prefixed_cell(body: bytes) -> bool:
+    """Whether ``body`` holds ``:c`` and a space, "/" or ">" (a cell with a namespace
+    prefix, ``<x:c>``): colons are few (namespace declarations, text), so they are
+    looked at one by one, then by :data:`_PREFIXED_CELL_RE`."""
+    pos = body.find(b":")
+    for _ in range(32):
+        if pos < 0:
+            return False
+        if body.startswith(b"c", pos + 1) and body[pos + 2 : pos + 3] in _CELL_NAME_ENDS:
+            return True
+        pos = body.find(b":", pos + 1)
+    return pos >= 0 and _PREFIXED_CELL_RE.search(body, pos) is not None
+
+
 def tag_aligned_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The decompressed part in steps of about 1 MB, never cutting a tag in two."""
-    carry = b""
     try:
         with zf.open(info) as stream:
-            while True:
-                chunk = stream.read(SCAN_CHUNK_BYTES)
-                if not chunk:
-                    break
-                buf = carry + chunk if carry else chunk
-                cut = buf.rfind(b"<")
-                if cut < 0 or buf.find(b">", cut) >= 0:
-                    carry = b""
-                    yield buf
-                    continue
-                carry = buf[cut:]
-                if len(carry) > MAX_TAG_BYTES:
-                    raise GuardError(
-                        FileProblem(
-                            "FILE_CORRUPT",
-                            f"{info.filename}: a tag longer than {human_size(MAX_TAG_BYTES)}",
-                        )
-                    )
-                yield buf[:cut]
+            yield from _tag_aligned(info.filename, iter(lambda: stream.read(SCAN_CHUNK_BYTES), b""))
     except GuardError:
         raise
     except Exception as exc:
         raise GuardError(_part_problem(info.filename, exc)) from exc
+
+
+def _tag_aligned(name: str, steps: Iterator[bytes]) -> Iterator[bytes]:
+    """``steps`` of a part joined and cut so that no tag is cut in two; a part that
+    cannot be read raises ``GuardError``."""
+    carry = b""
+    try:
+        for chunk in steps:
+            buf = carry + chunk if carry else chunk
+            cut = buf.rfind(b"<")
+            if cut < 0 or buf.find(b">", cut) >= 0:
+                carry = b""
+                yield buf
+                continue
+            carry = buf[cut:]
+            if len(carry) > MAX_TAG_BYTES:
+                raise GuardError(
+                    FileProblem(
+                        "FILE_CORRUPT", f"{name}: a tag longer than {human_size(MAX_TAG_BYTES)}"
+                    )
+                )
+            yield buf[:cut]
+    except GuardError:
+        raise
+    except Exception as exc:
+        raise GuardError(_part_problem(name, exc)) from exc
     if carry:
         yield carry
 
@@ -970,9 +1494,7 @@ _ODS_TOKEN_RE = re.compile(
 _ODS_REPEAT_RE = re.compile(rb"number-(?:rows|columns)-repeated\s*=\s*[\"']\s*(\d{1,12})")
 
 
-def _check_ods_extent(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
-) -> FileProblem | None:
+def _check_ods_extent(chunks: Iterator[bytes], limits: Limits) -> FileProblem | None:
     """Rows and columns each sheet of an .ods spans with its values, repeats included.
 
     A cell counts when it has a value type or content (not an empty ``<cell/>``); a
@@ -983,7 +1505,7 @@ def _check_ods_extent(
     row = column = repeat_rows = 0
     row_used = False
     try:
-        for body in tag_aligned_chunks(zf, info):
+        for body in chunks:
             for match in _ODS_TOKEN_RE.finditer(body):
                 closing, name, attrs = match.groups()
                 if name == b"table":
