@@ -60,11 +60,11 @@ def test_ingesting_the_same_file_again_changes_nothing(tmp_path, store, monkeypa
     [first] = ingest_paths([path], store, OPTIONS)
     before = store.counts()
     checked = []
-    real = bkbk_cli.validate.validate_paths
+    real = bkbk_cli.validate.read_roster
     monkeypatch.setattr(
         bkbk_cli.validate,
-        "validate_paths",
-        lambda files, *a: checked.extend(files) or real(files, *a),
+        "read_roster",
+        lambda path, *a: checked.append(path) or real(path, *a),
     )
     [again] = ingest_paths([path], store, OPTIONS)
     assert again.status == "unchanged"

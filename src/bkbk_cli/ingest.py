@@ -489,7 +489,7 @@ def _check_chunk(job: tuple[list[Path], list[str | None], Options]) -> list[list
 def _chunk_size(files: int, workers: int) -> int:
     """Files per chunk: about four chunks per worker, between ``CHUNK_MIN`` and ``CHUNK``.
 
-    Every chunk costs the checks a fixed 0.15 s of pandas work, so fewer, larger
+    Every chunk costs the checks a fixed amount of pandas work, so fewer, larger
     chunks are cheaper; four per worker keep both cores busy to the end, and the
     first chunk small enough that storing starts early.
     """
@@ -502,23 +502,16 @@ def _checked(
     files: list[Path], hashes: list[str | None], options: Options
 ) -> Iterator[list[_Part]]:
     """Each file's prepared submissions, in order, checked chunk by chunk (in a process pool
-    when there are many files, as ``validate.iter_results`` does), so this process
-    stores one chunk while the workers check the next ones."""
-    import os
+    when there are many files), so this process stores one chunk while the workers check
+    the next ones."""
+    from bkbk_cli.validate import map_chunks, pool_workers
 
-    workers = min(os.cpu_count() or 1, 4) if len(files) >= 16 else 1
+    workers = pool_workers(len(files))
     size = _chunk_size(len(files), workers)
     jobs = [
         (files[i : i + size], hashes[i : i + size], options) for i in range(0, len(files), size)
     ]
-    if workers <= 1:
-        chunks: Iterable[list[list[_Part] | _Broken]] = map(_check_chunk, jobs)
-        yield from _raising(chunks)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _raising(pool.map(_check_chunk, jobs))
+    yield from _raising(map_chunks(_check_chunk, jobs, workers))
 
 
 def _raising(chunks: Iterable[list[list[_Part] | _Broken]]) -> Iterator[list[_Part]]:

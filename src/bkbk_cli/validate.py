@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,9 @@ from bkbk_cli.read.workbook import WorkbookError, iter_sheets
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 SEVERITIES = ("error", "warning", "info")
+
+_Job = TypeVar("_Job")
+_Done = TypeVar("_Done")
 
 
 @dataclass
@@ -408,6 +412,25 @@ def iter_roster_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield path
 
 
+def pool_workers(n_files: int) -> int:
+    """Worker processes for ``n_files``: both cores (at most 4) from 16 files on; below
+    that, starting a pool costs more than it saves."""
+    return min(os.cpu_count() or 1, 4) if n_files >= 16 else 1
+
+
+def map_chunks(fn: Callable[[_Job], _Done], jobs: list[_Job], workers: int) -> Iterator[_Done]:
+    """``fn`` over ``jobs``, results in order as each is ready: in this process for one
+    worker, else in a process pool (so the caller can use one result while the workers
+    compute the next)."""
+    if workers <= 1:
+        yield from map(fn, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(fn, jobs)
+
+
 def _validate_chunk(args: tuple[list[Path], Options, bool]) -> list[FileResult]:
     return validate_files(*args)
 
@@ -422,26 +445,17 @@ def iter_results(
     """Validate many files (folders expanded) chunk by chunk, yielding each chunk's results
     in input order as soon as it is checked.
 
-    Each chunk is checked as one table; with many files the chunks go to a process
-    pool (both cores), so a caller such as ``ingest`` can store one chunk while the
-    workers check the next.
+    Each chunk is checked as one table, which has a fixed pandas cost, so a folder is
+    cut into two chunks per worker process (see ``pool_workers``).
     """
     options = options or Options()
     files = list(iter_roster_paths(paths))
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(files) >= 16 else 1
+    workers = pool_workers(len(files)) if workers is None else workers
     if chunk_size is None:
         chunk_size = max(8, -(-len(files) // (workers * 2))) if workers > 1 else len(files)
-    chunks = [files[i : i + max(1, chunk_size)] for i in range(0, len(files), max(1, chunk_size))]
-    if workers <= 1:
-        for chunk in chunks:
-            yield validate_files(chunk, options, keep_tables)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [(chunk, options, keep_tables) for chunk in chunks]
-        yield from pool.map(_validate_chunk, jobs)
+    size = max(1, chunk_size)
+    jobs = [(files[i : i + size], options, keep_tables) for i in range(0, len(files), size)]
+    yield from map_chunks(_validate_chunk, jobs, workers)
 
 
 def validate_paths(
