@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import time
 import zipfile
@@ -132,9 +133,10 @@ def test_the_usual_way_passes_and_a_far_usual_cell_is_refused(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("cell", "limits", "problem"),
     [
-        # beyond the box of the quick check (A to Z, rows to 99,999), within the limits
+        # beyond the box of the quick check (A to Z, rows to 299,999), within the limits
         ('<c r="AB3" t="n"><v>1</v></c>', LIMITS, None),
-        ('<c r="B100000" t="n"><v>1</v></c>', LIMITS, None),
+        ('<c r="B300000" t="n"><v>1</v></c>', LIMITS, None),
+        ('<c r="B299999" t="n"><v>1</v></c>', LIMITS, None),
         # inside the box, beyond lower limits: the limits decide, not the box
         (
             '<c r="B5000" t="n"><v>1</v></c>',
@@ -279,7 +281,7 @@ def test_a_worksheet_of_many_steps_is_checked_to_its_end(tmp_path: Path) -> None
 def test_a_worksheet_whose_rows_outgrow_the_quick_check_is_measured_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # rows 500, 1000, ... 450,000: past 99,999 after a fifth of the part
+    # rows 500, 1000, ... 450,000: past 299,999 after two thirds of the part
     path = workbook(tmp_path / "roster.xlsx", many_rows(900, step=500))
     plain_cells = guard._plain_cells
     scanned: list[int] = []
@@ -297,7 +299,7 @@ def test_a_worksheet_whose_rows_outgrow_the_quick_check_is_measured_once(
 def test_cells_of_earlier_steps_count_when_a_later_step_leaves_the_quick_check(
     tmp_path: Path,
 ) -> None:
-    # a header as wide as the box, short rows, then rows past 99,999 in a later step
+    # a header as wide as the box, short rows, then rows past 299,999 in a later step
     cells = '<row r="1"><c r="Z1" t="n"><v>1</v></c></row>' + many_rows(300)
     cells += "".join(f'<row r="{n}"><c r="A{n}"/></row>' for n in range(300_000, 300_101))
     path = workbook(tmp_path / "roster.xlsx", cells)
@@ -490,3 +492,16 @@ def test_the_head_of_every_xml_part_is_checked(
         "not XML": FileProblem("FILE_CORRUPT", "xl/styles.xml is not XML"),
     }[problem]
     assert verdict(path) == expected
+
+
+def test_the_quick_check_box_holds_exactly_its_rows() -> None:
+    for most in [*range(1, 1200), 9_999, 10_000, 99_999, 384_615, 500_000]:
+        rows, pattern = guard._box_rows(most)
+        number = re.compile(pattern)
+        assert most // 10 < rows <= most, most  # never past the limit, never far below it
+        probes = {1, 9, 10, rows - 1, rows, rows + 1, most, most + 1, 10 * most, *range(1, 130)}
+        for n in sorted(p for p in probes if p > 0):
+            assert bool(number.fullmatch(str(n).encode())) == (n <= rows), (most, n)
+        assert not number.fullmatch(b"0") and not number.fullmatch(b"01")
+    # the default limits (500,000 rows, 10 million cells): a consolidated province fits
+    assert guard._plain_cells_res(500_000, 500, 10_000_000).rows == 299_999

@@ -1285,8 +1285,9 @@ class _PlainCells(NamedTuple):
 @functools.lru_cache(maxsize=8)
 def _plain_cells_res(max_rows: int, max_columns: int, max_cells: int) -> _PlainCells | None:
     """The patterns that tell a part whose cells are all written the usual way, inside
-    a box the limits allow: columns A to Z by rows 1 to 99,999 (fewer digits for lower
-    limits). ``None`` when the limits allow no such box of 26 columns.
+    a box the limits allow: columns A to Z by rows 1 to 299,999 with the default limits
+    (a province's consolidated roster of 119,000 rows fits), fewer for lower limits.
+    ``None`` when the limits allow no such box of 26 columns.
 
     A usual cell is ``<c r="B12">``, ``<c r="B12" s="3" t="s"/>`` and the like: its
     reference first and its only ``r`` attribute. Anything else is unusual: a cell
@@ -1296,18 +1297,33 @@ def _plain_cells_res(max_rows: int, max_columns: int, max_cells: int) -> _PlainC
     """
     if max_columns < 26:
         return None
-    digits = 7
-    while digits and (10**digits - 1 > max_rows or 26 * (10**digits - 1) > max_cells):
-        digits -= 1
-    if not digits:
+    rows, pattern = _box_rows(min(max_rows, max_cells // 26))
+    if not rows:
         return None
-    cell = rb'<c r="[A-Z][1-9]\d{0,%d}+"' % (digits - 1)
+    cell = rb'<c r="[A-Z](?:' + pattern + rb')"'
     common, usual = cell[2:] + _COMMON_CELL_TAIL, cell[2:] + _PLAIN_CELL_TAIL
     return _PlainCells(
         unusual=re.compile(rb"<c(?!" + common + rb")(?!" + usual + rb")[\s/>]"),
         error=re.compile(cell + _PLAIN_ERROR_CELL_TAIL),
-        rows=10**digits - 1,
+        rows=rows,
     )
+
+
+def _box_rows(most: int) -> tuple[int, bytes]:
+    """The last row of the quick check's box, at most ``most``, and a regular expression
+    for the row numbers 1 to it: every number of fewer digits than ``most``, and those
+    of as many digits whose first digit is lower than its first (or the same, when the
+    rest of ``most`` is all nines). 384,615 gives 299,999; 99,999 gives itself.
+    """
+    if most < 1:
+        return 0, b""
+    digits = len(str(most))
+    lead = int(str(most)[0]) - (0 if str(most)[1:] == "9" * (digits - 1) else 1)
+    shorter = rb"[1-9]\d{0,%d}+" % (digits - 2) if digits > 1 else b""
+    if lead < 1:
+        return 10 ** (digits - 1) - 1, shorter
+    full = rb"[1-%d]\d{%d}+" % (lead, digits - 1)
+    return (lead + 1) * 10 ** (digits - 1) - 1, full + (b"|" + shorter if shorter else b"")
 
 
 _LAST_ROW_RE = re.compile(rb'<row r="(\d{1,10})"')
