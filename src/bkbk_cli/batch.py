@@ -93,28 +93,28 @@ def parse_people(prepared: list[Prepared], pivot_year: int) -> tuple[pd.DataFram
     raw = {name: _concat(prepared, name) for name in PARTICIPANT_CELLS}
     errors = _cell_errors(people, raw)
 
-    columns = {name: cells.Column(values) for name, values in raw.items()}
-    nik = cells.parse_nik(columns["nik"])
+    nik = cells.parse_nik(cells.Column(raw["nik"]))
     people["nik"] = nik["nik"]
     people["nik_missing"] = nik["missing"]
     people["nik_as_number"] = nik["as_number"]
     people["nik_bad_chars"] = nik["bad_chars"]
     people["nik_length"] = nik["length"]
     for name in ("nama", "pekerjaan", "no_kpj"):
-        people[name] = columns[name].text
+        people[name] = cells.Column(raw[name]).text
+    # the raw cells of what is parsed: a finding shows the text of the cell it reports
     for name, parser in (
         ("jenis_kelamin", cells.parse_jenis_kelamin),
         ("kategori", cells.parse_kategori),
     ):
-        parsed, invalid = parser(columns[name])
+        parsed, invalid = parser(raw[name])
         people[name] = parsed
         people[f"{name}_invalid"] = invalid
-        people[f"{name}_text"] = columns[name].text
+        people[f"{name}_raw"] = raw[name]
     for name in ("tanggal_lahir", "tanggal_terdaftar"):
-        parsed, invalid = cells.parse_dates(columns[name], pivot_year)
+        parsed, invalid = cells.parse_dates(raw[name], pivot_year)
         people[name] = parsed
         people[f"{name}_invalid"] = invalid
-        people[f"{name}_text"] = columns[name].text
+        people[f"{name}_raw"] = raw[name]
 
     codes = [
         p.row_villages

@@ -255,12 +255,13 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     village_name = title.get("village_name")
     row_villages = None
     if options.village is None and "kode_desa" in layout.columns:
-        raw = pd.Series(roster.fields["kode_desa"], dtype=object)
-        text = cells.as_text(raw)
-        unique = text.dropna().unique()
-        normalised = {c: regions.normalise_village_code(c) or c for c in unique}
-        codes = text.map(normalised).to_numpy(dtype=object)
-        distinct = set(normalised.values())
+        keys, texts = cells.distinct_texts(roster.fields["kode_desa"])
+        normalised = np.array(
+            [np.nan if t is pd.NA else regions.normalise_village_code(t) or t for t in texts],
+            dtype=object,
+        )
+        codes = normalised[keys]  # NaN where a row names no village
+        distinct = {c for c in normalised if isinstance(c, str)}
         if len(distinct) > 1 or (village_code is not None and distinct - {village_code}):
             row_villages = codes
         elif distinct:  # one village named on every row is that village's roster

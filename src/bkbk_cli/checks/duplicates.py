@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from bkbk_cli.findings import concat_findings, make_findings
 
 
 def _repeats(people: pd.DataFrame, column: str, code: str, field: str) -> pd.DataFrame | None:
-    keys = ["file_id", column] if "file_id" in people else [column]
-    present = people[column].notna() & (people[column] != "")
-    subset = people.loc[present, [*keys, "row"]]
-    if not subset.duplicated(keys).any():  # the usual case, for a hash pass
+    # one hash pass over the values; the roster (file_id) and value are then one integer
+    keys, distinct = pd.factorize(people[column].to_numpy(dtype=object))
+    present = keys >= 0
+    empty = np.flatnonzero(distinct == "")
+    if len(empty):
+        present &= keys != empty[0]
+    key = keys[present].astype(np.int64)
+    if "file_id" in people:
+        key += people["file_id"].to_numpy()[present].astype(np.int64) * max(len(distinct), 1)
+    if len(pd.unique(key)) == len(key):  # the usual case: nothing repeats
         return None
-    first_row = subset.groupby(keys, sort=False)["row"].transform("min")
-    later = subset["row"] != first_row
+    rows = people["row"][present]
+    first_row = rows.groupby(key, sort=False).transform("min")
+    later = rows != first_row
     return make_findings(
         code,
-        pos=pd.Series(subset.index[later]),
-        row=subset["row"][later],
+        pos=pd.Series(rows.index[later]),
+        row=rows[later],
         field=field,
         expected=first_row[later].astype(str),
     )

@@ -8,6 +8,7 @@ row that fails it becomes a finding in one ``make_findings`` call.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from bkbk_cli import regions
 from bkbk_cli.config import Config
 from bkbk_cli.findings import concat_findings, make_findings
+from bkbk_cli.read import cells
 
 
 def _at(
@@ -27,7 +29,9 @@ def _at(
         return None
     chosen = {}
     for name, value in columns.items():
-        if isinstance(value, pd.Series):
+        if callable(value):
+            value = value(mask)
+        elif isinstance(value, pd.Series):
             value = value[mask]
             if pd.api.types.is_datetime64_any_dtype(value):
                 value = value.dt.strftime("%d-%m-%Y")  # only the rows reported
@@ -39,6 +43,11 @@ def _at(
         field=field,
         **chosen,  # type: ignore[arg-type]
     )
+
+
+def _text_of(raw: pd.Series) -> Callable[[pd.Series], pd.Series]:
+    """The display text of the raw cells a rule reports, worked out for those rows only."""
+    return lambda mask: cells.as_text(raw[mask])
 
 
 def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
@@ -176,7 +185,7 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
             people,
             people["kategori_invalid"],
             "kategori",
-            value=people["kategori_text"],
+            value=_text_of(people["kategori_raw"]),
         )
     )
     found.append(
@@ -185,7 +194,7 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
             people,
             people["jenis_kelamin_invalid"],
             "jenis_kelamin",
-            value=people["jenis_kelamin_text"],
+            value=_text_of(people["jenis_kelamin_raw"]),
         )
     )
 
@@ -205,7 +214,7 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
             people,
             people["tanggal_lahir_invalid"],
             "tanggal_lahir",
-            value=people["tanggal_lahir_text"],
+            value=_text_of(people["tanggal_lahir_raw"]),
         )
     )
     implausible_birth = born.notna() & ((born.dt.year < 1900) | (born > today_ts))
@@ -226,7 +235,7 @@ def check_fields(people: pd.DataFrame, config: Config, today: dt.date) -> pd.Dat
             people,
             people["tanggal_terdaftar_invalid"],
             "tanggal_terdaftar",
-            value=people["tanggal_terdaftar_text"],
+            value=_text_of(people["tanggal_terdaftar_raw"]),
         )
     )
     implausible_enrol = enrolled.notna() & (

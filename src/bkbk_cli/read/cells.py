@@ -55,8 +55,14 @@ def kind_codes(values: np.ndarray) -> np.ndarray:
     ``STR`` (``as_text`` makes it NA, and parsers treat NA text as blank). Most
     columns hold one kind of value and blanks (names, or amounts and empty cells):
     pandas' type inference recognises them in one pass; only a mixed column is
-    looked at cell by cell.
+    looked at cell by cell. Each pass over a column of a large sheet costs about
+    as much as the reader's own (its values lie scattered in memory), so a column
+    of text alone is recognised in two.
     """
+    if infer_dtype(values, skipna=False) == "string":  # text and empty text, no NA
+        codes = np.full(len(values), STR, dtype=np.int8)
+        codes[values == ""] = BLANK
+        return codes
     blank = pd.isna(values)
     empty = values == ""
     if empty.any():
@@ -106,6 +112,18 @@ def _display_text(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return out
 
 
+def distinct_texts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a column of few distinct values (a category, a village code): each cell's key
+    into the display texts of those values, ``texts[keys]`` being the cells' text.
+
+    Each distinct value is read once; a blank cell's key is -1, the last text (NA).
+    """
+    keys, distinct = pd.factorize(values)
+    texts = np.append(_display_text(distinct, kind_codes(distinct)), None)
+    texts[-1] = pd.NA
+    return keys, texts
+
+
 def as_text(values: pd.Series) -> pd.Series:
     """Cell values as display text (numbers without a spurious ``.0``), NA for blanks."""
     raw = values.to_numpy(dtype=object)
@@ -113,13 +131,33 @@ def as_text(values: pd.Series) -> pd.Series:
 
 
 class Column:
-    """A column of raw cells with its kinds and display text, worked out once."""
+    """A column of raw cells with its kinds worked out once, and its display text when
+    first asked for (``text``) or for some cells only (``text_at``): a date column's
+    text is wanted for the few cells reported, not for every date."""
 
     def __init__(self, values: pd.Series) -> None:
         self.values = values
-        raw = values.to_numpy(dtype=object)
-        self.codes = kind_codes(raw)
-        self.text = pd.Series(_display_text(raw, self.codes), index=values.index, dtype=object)
+        self.raw = values.to_numpy(dtype=object)
+        self.codes = kind_codes(self.raw)
+        self._text: pd.Series | None = None
+
+    @property
+    def text(self) -> pd.Series:
+        if self._text is None:
+            self._text = pd.Series(
+                _display_text(self.raw, self.codes), index=self.values.index, dtype=object
+            )
+        return self._text
+
+    def text_at(self, mask: np.ndarray) -> pd.Series:
+        """The display text of the cells ``mask`` selects, indexed as ``values``."""
+        if self._text is not None:
+            return self._text[mask]
+        return pd.Series(
+            _display_text(self.raw[mask], self.codes[mask]),
+            index=self.values.index[mask],
+            dtype=object,
+        )
 
     @property
     def kind(self) -> pd.Series:
@@ -237,13 +275,13 @@ def parse_dates(values: pd.Series | Column, pivot_year: int = 2026) -> tuple[pd.
     ``1980-05-12`` and ``12 Mei 1980``. Two-digit years above the pivot's are 19xx.
     """
     column = values if isinstance(values, Column) else Column(values)
-    kind, values = column.kind, column.values
+    codes, values = column.codes, column.values
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_date = kind == "date"
+    is_date = codes == DATE
     if is_date.any():
         stamps = pd.to_datetime(values[is_date].tolist(), errors="coerce")
         out[is_date] = _in_range(pd.Series(stamps, index=out.index[is_date])).to_numpy()
-    is_num = kind == "num"
+    is_num = codes == NUM
     if is_num.any():
         serial = values[is_num].astype(float)
         ok = (serial >= 1) & (serial < _END_SERIAL) & (np.floor(serial) != 60)
@@ -251,20 +289,19 @@ def parse_dates(values: pd.Series | Column, pivot_year: int = 2026) -> tuple[pd.
         days = np.floor(serial.where(ok, 0)) + (serial < 60).astype(float)
         stamps = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
         out[is_num] = stamps.where(ok, pd.NaT)
-    is_str = (kind == "str") & column.text.notna()
-    if is_str.any():
-        # the usual spellings by pandas' own parser first (a CSV roster's dates: 0.1 s per
-        # 300,000), the regular expressions below only for what is left
-        text = column.text[is_str]
-        for layout in _DATE_LAYOUTS:
-            quick = _in_range(pd.to_datetime(text, format=layout, errors="coerce"))
-            out[quick.index[quick.notna()]] = quick[quick.notna()]
-            is_str = is_str & out.isna()
-            text = column.text[is_str]
-            if text.empty:
-                break
-    if is_str.any():
-        text = column.text[is_str].str.lower()
+    written = column.text_at(codes == STR)  # spaces only: NA, a blank
+    text = written.dropna()
+    # the usual spellings by pandas' own parser first (a CSV roster's dates: 0.1 s per
+    # 300,000), the regular expressions below only for what is left
+    for layout in _DATE_LAYOUTS:
+        if text.empty:
+            break
+        quick = _in_range(pd.to_datetime(text, format=layout, errors="coerce"))
+        understood = quick.notna()
+        out[quick.index[understood]] = quick[understood]
+        text = text[~understood]
+    if not text.empty:
+        text = text.str.lower()
         parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
         dmy = text.str.extract(_DMY)
         year = pd.to_numeric(dmy["y"], errors="coerce")
@@ -289,8 +326,9 @@ def parse_dates(values: pd.Series | Column, pivot_year: int = 2026) -> tuple[pd.
                 month.notna()
             )
         )
-        out[is_str] = parsed
-    invalid = (kind != "blank") & column.text.notna() & out.isna()
+        out[text.index] = parsed
+    invalid = out.isna() & (codes != BLANK)
+    invalid[written.index[written.isna()]] = False
     return out, invalid.astype(bool)
 
 
@@ -380,14 +418,21 @@ def parse_choice(
 ) -> tuple[pd.Series, pd.Series]:
     """The choice each cell names, compared in lower case without spaces or punctuation.
 
-    A column of choices holds a handful of distinct spellings: each is folded once.
+    A column of choices holds a handful of distinct values: each is read and folded
+    once, and every cell takes its value's result (numbers and dates name no choice).
     """
-    text = values.text if isinstance(values, Column) else as_text(values)
-    distinct = text.dropna().unique()
-    chosen = {t: choices.get(_NOT_LETTER.sub("", t.lower())) for t in distinct}
-    parsed = text.map(chosen)
-    invalid = text.notna() & (text != "") & parsed.isna()
-    return parsed, invalid.astype(bool)
+    series = values.values if isinstance(values, Column) else values
+    keys, texts = distinct_texts(series.to_numpy(dtype=object))
+    chosen = np.array(
+        [None if t is pd.NA else choices.get(_NOT_LETTER.sub("", t.lower())) for t in texts],
+        dtype=object,
+    )
+    named = np.array([t is not pd.NA for t in texts])
+    parsed = chosen[keys]
+    invalid = named[keys] & (parsed == None)  # noqa: E711 - element-wise on an object array
+    return pd.Series(parsed, index=series.index, dtype=object), pd.Series(
+        invalid, index=series.index
+    )
 
 
 def parse_kategori(values: pd.Series | Column) -> tuple[pd.Series, pd.Series]:
