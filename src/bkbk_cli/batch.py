@@ -9,7 +9,7 @@ carries the ``file_id`` of its file. The results are then cut back into one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -23,24 +23,7 @@ from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
 from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
 from bkbk_cli.read import cells
-from bkbk_cli.read.roster import PARTICIPANT_CELLS, SheetRoster
-
-#: A preamble finding: code, row, column, field, period, value, expected.
-Preamble = tuple[str, object, object, object, object, object, object]
-
-
-@dataclass
-class Prepared:
-    """A readable roster and what is known of its file before the checks run."""
-
-    label: str
-    roster: SheetRoster
-    village_code: str | None
-    village_name: str | None
-    row_villages: np.ndarray | None  # consolidated rosters: each row's village code
-    year: int
-    period: str
-    preamble: list[Preamble] = field(default_factory=list)
+from bkbk_cli.read.roster import PARTICIPANT_CELLS, Preamble, Prepared
 
 
 @dataclass
@@ -359,4 +342,4 @@ def _locate(
     return findings[[*FINDING_COLUMNS, "sheet", "file_id"]]
 
 
-__all__ = ["Checked", "Prepared", "check_batch", "regions"]
+__all__ = ["Checked", "Preamble", "Prepared", "check_batch", "regions"]

@@ -8,20 +8,22 @@ prints; the CLI and ``ingest`` both call it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-import pandas as pd
 
 from bkbk_cli import regions
-from bkbk_cli.batch import Preamble, Prepared, check_batch
 from bkbk_cli.config import KATEGORI, Config
-from bkbk_cli.continuity import default_period, month_number
 from bkbk_cli.findings import (
     SEVERITY_ORDER,
     Finding,
@@ -30,17 +32,54 @@ from bkbk_cli.findings import (
     make_findings,
 )
 from bkbk_cli.messages import CATALOGUE, Lang, render
-from bkbk_cli.read import cells
 from bkbk_cli.read.guard import inspect_file
 from bkbk_cli.read.layout import REQUIRED_FIELDS, Layout, find_layout
-from bkbk_cli.read.roster import SheetRoster, extract_roster
+from bkbk_cli.read.roster import Preamble, Prepared, SheetRoster, extract_roster
 from bkbk_cli.read.workbook import WorkbookError, iter_sheets
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 SEVERITIES = ("error", "warning", "info")
 
 _Job = TypeVar("_Job")
 _Done = TypeVar("_Done")
+
+
+#: The checks, and pandas with them: half a second to import, which reading a large
+#: workbook can hide (see ``_import_checks_meanwhile``).
+_CHECKS = "bkbk_cli.batch"
+_importing: threading.Thread | None = None
+
+
+def _import_checks_meanwhile() -> None:
+    """Start importing the checks in a thread, once, as a sheet is about to be read.
+
+    calamine lets go of the GIL while it reads, so a consolidated province's read
+    (seconds) hides the import; the guard before it does not (it holds the GIL).
+    """
+    global _importing
+    if _importing is None and _CHECKS not in sys.modules:
+
+        def load() -> None:
+            # a failure is raised where it matters: _checks() imports the module again
+            with contextlib.suppress(BaseException):
+                importlib.import_module(_CHECKS)
+
+        _importing = threading.Thread(target=load, name="bkbk-import-checks", daemon=True)
+        _importing.start()
+
+
+def _checks() -> ModuleType:
+    """The checks module, after any import thread is done: nothing here imports pandas
+    while that thread does (two threads importing the same modules can deadlock), and
+    no process pool forks in the middle of it."""
+    global _importing
+    if _importing is not None:
+        _importing.join()
+        _importing = None
+    return importlib.import_module(_CHECKS)
 
 
 @dataclass
@@ -70,6 +109,8 @@ class BatchTable:
 
     def values(self, name: str) -> list[object]:
         """A column as Python values, None where missing."""
+        import pandas as pd
+
         if name not in self._lists:
             self._lists[name] = [None if pd.isna(v) else v for v in self.frame[name].tolist()]
         return self._lists[name]
@@ -164,6 +205,8 @@ class FileResult:
     def finding_dicts(self, lang: Lang = "id") -> list[dict[str, object]]:
         """The findings as plain dicts with ``Finding``'s fields in its order, errors first,
         then by row and column: what JSON and CSV output write (no model per finding)."""
+        import pandas as pd
+
         names = ("code", "sheet", "row", "column", "field", "period", "value", "expected")
         rows = self.findings_rows
         if isinstance(rows, BatchRows) and self.findings_sorted:
@@ -201,6 +244,8 @@ class FileResult:
 
 def sort_findings(findings: pd.DataFrame, by_file: bool = False) -> pd.DataFrame:
     """Errors first, then warnings and info; within each by row, column and period."""
+    import pandas as pd
+
     if "sheet" not in findings:
         findings = findings.assign(sheet=None)
     if findings.empty:
@@ -215,6 +260,7 @@ def sort_findings(findings: pd.DataFrame, by_file: bool = False) -> pd.DataFrame
 
 
 def _file_problem(label: str, code: str, value: str | None = None, expected=None) -> FileResult:
+    _checks()
     findings = make_findings(code, value=value, expected=expected).assign(sheet=None)
     return FileResult(file=label, findings_rows=findings, readable=False)
 
@@ -235,6 +281,7 @@ def read_roster(path: Path | str, options: Options, label: str | None = None):
     fmt, problem = inspect_file(path, options.config.limits)
     if problem is not None:
         return _file_problem(label, problem.code, problem.value, problem.expected)
+    _import_checks_meanwhile()
     try:
         chosen = _choose_sheet(path, fmt or "xlsx", options)
     except WorkbookError as exc:
@@ -247,6 +294,12 @@ def read_roster(path: Path | str, options: Options, label: str | None = None):
 
 def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     """What the file says about itself: village, year, period, header problems."""
+    _checks()
+    import pandas as pd
+
+    from bkbk_cli.continuity import default_period, month_number
+    from bkbk_cli.read import cells
+
     layout = roster.layout
     title = layout.title
     village_code = options.village or title.get("village_code")
@@ -316,7 +369,9 @@ def check_prepared(
     """Check readable rosters together (see ``batch``) and give each file its result."""
     if not prepared:
         return []
-    checked = check_batch(prepared, options.config, options.today)
+    import pandas as pd
+
+    checked = _checks().check_batch(prepared, options.config, options.today)
     n = len(prepared)
     findings = sort_findings(checked.findings, by_file=True)
     severity = findings["code"].map(lambda c: CATALOGUE[c].severity)
@@ -427,6 +482,8 @@ def map_chunks(fn: Callable[[_Job], _Done], jobs: list[_Job], workers: int) -> I
         yield from map(fn, jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
+
+    _checks()  # imported once here, before the workers fork, not in each of them
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(fn, jobs)

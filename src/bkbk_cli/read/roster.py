@@ -9,7 +9,7 @@ the column letter of every field and month.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -56,11 +56,29 @@ class SheetRoster:
         return len(self.rows)
 
 
+#: A preamble finding: code, row, column, field, period, value, expected.
+Preamble = tuple[str, object, object, object, object, object, object]
+
+
+@dataclass
+class Prepared:
+    """A readable roster and what is known of its file before the checks run."""
+
+    label: str
+    roster: SheetRoster
+    village_code: str | None
+    village_name: str | None
+    row_villages: np.ndarray | None  # consolidated rosters: each row's village code
+    year: int
+    period: str
+    preamble: list[Preamble] = field(default_factory=list)
+
+
 def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
     """The participant rows of ``sheet`` under its header (see ``SheetRoster``)."""
     data_rows = sheet.rows[layout.header_index + 1 :]
-    width = max((len(r) for r in sheet.rows), default=0)
-    if all(len(row) == width for row in data_rows):  # calamine's rows are rectangular
+    width = max(map(len, sheet.rows), default=0)
+    if min(map(len, data_rows), default=width) == width:  # calamine's rows are rectangular
         grid = np.empty((len(data_rows), width), dtype=object)
         grid[:] = data_rows if data_rows else grid
     else:
