@@ -18,6 +18,7 @@ from bkbk_cli.export import (
     run_export,
 )
 from bkbk_cli.regions import Regency, regencies, villages
+from bkbk_cli.render import json_text
 
 PERIOD = "2026-10"
 
@@ -152,16 +153,16 @@ def test_a_run_that_fails_part_way_leaves_the_previous_files_intact(tmp_path):
 def test_a_write_that_fails_part_way_leaves_the_previous_files_intact(tmp_path, monkeypatch):
     export(tmp_path, Builders(active=10))
     before = snapshot(tmp_path)
-    real_dumps = json.dumps
+    real_dumps = json_text.dumps
     written: list[str] = []
 
-    def dumps_until_the_disk_is_full(document, **kwargs):
+    def dumps_until_the_disk_is_full(document):
         written.append(document["period"])
         if len(written) == 6:
             raise OSError(28, "No space left on device")
-        return real_dumps(document, **kwargs)
+        return real_dumps(document)
 
-    monkeypatch.setattr("bkbk_cli.export.json.dumps", dumps_until_the_disk_is_full)
+    monkeypatch.setattr("bkbk_cli.export.json_text.dumps", dumps_until_the_disk_is_full)
     with pytest.raises(ExportError, match="No space left on device"):
         export(tmp_path, Builders(active=50))
 

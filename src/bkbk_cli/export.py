@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -46,6 +45,7 @@ from typing import Any
 from bkbk_cli.atomic import write_temporary
 from bkbk_cli.messages import Lang
 from bkbk_cli.regions import Regency, regencies
+from bkbk_cli.render import json_text
 from bkbk_cli.render.report_rows import rows_to_csv
 from bkbk_cli.render.report_xlsx import build_workbook
 
@@ -180,7 +180,7 @@ def _writers(document: Document, rows_key: str, lang: Lang, workbook_document: D
         path.write_text(rows_to_csv(document.get(rows_key) or []), encoding="utf-8")
 
     def json_file(path: Path) -> None:
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        path.write_text(json_text.dumps(document) + "\n", "utf-8")
 
     return {"xlsx": xlsx, "csv": csv_file, "json": json_file}
 

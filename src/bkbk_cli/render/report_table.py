@@ -9,7 +9,6 @@ follow the rows. JSON is the document itself; CSV is its rows flattened
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from rich.text import Text
 
 from bkbk_cli.atomic import write_text_atomically
 from bkbk_cli.messages import Lang
+from bkbk_cli.render import json_text
 
 _T: dict[str, tuple[str, str]] = {
     "title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
@@ -146,7 +146,7 @@ def _sortable(value: object) -> tuple[int, object]:
 
 
 def to_json(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document) + "\n"
 
 
 def to_csv(document: Mapping[str, Any]) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.findings import Finding
 from bkbk_cli.messages import Lang
+from bkbk_cli.render import json_text
 
 if TYPE_CHECKING:
     from bkbk_cli.validate import FileResult
@@ -56,7 +56,7 @@ def file_document(result: FileResult, config: Config, lang: Lang) -> dict[str, o
 
 def to_json(results: Sequence[FileResult], config: Config, lang: Lang) -> str:
     document = {"files": [file_document(r, config, lang) for r in results]}
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json_text.dumps(document)
 
 
 def csv_safe(value: object) -> object:
