@@ -101,6 +101,12 @@ def test_nik_damage_is_told_apart() -> None:
     assert nik["missing"].tolist()[-1]
 
 
+def test_a_nik_cell_of_spaces_only_is_missing() -> None:
+    nik = cells.parse_nik(column("   ", "1506015205850002", "\u00a0"))
+    assert nik["missing"].tolist() == [True, False, True]
+    assert nik["nik"].isna().tolist() == [True, False, True]
+
+
 @pytest.mark.parametrize(
     ("typed", "kategori"),
     [

@@ -186,7 +186,10 @@ def parse_nik(values: pd.Series | Column) -> pd.DataFrame:
     n = len(text)
     clean = column.codes == STR
     where = np.flatnonzero(clean)
-    clean[where] = [len(t) == 16 and t.isascii() and t.isdigit() for t in text[where]]
+    # text of spaces only is NA: a blank, for the repairs below
+    clean[where] = [
+        t is not pd.NA and len(t) == 16 and t.isascii() and t.isdigit() for t in text[where]
+    ]
     nik = np.where(clean, text, pd.NA)
     missing = np.zeros(n, dtype=bool)
     as_number = np.zeros(n, dtype=bool)

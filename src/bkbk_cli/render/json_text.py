@@ -2,8 +2,10 @@
 
 A province's validate output holds thousands of findings; the standard library
 indents in pure Python (0.1-0.2 s for it), orjson in C, byte for byte the same
-text for the documents bkbk writes. What orjson does not encode (an integer past
-64 bits, text with a lone surrogate) goes to the standard library instead.
+text for the documents bkbk writes. Only a float in exponent form (below 0.0001,
+or from 10^16 on) would differ: ``1e-7`` where the standard library writes
+``1e-07``, the same value. What orjson does not encode (an integer past 64 bits,
+text with a lone surrogate) goes to the standard library instead.
 """
 
 from __future__ import annotations
