@@ -51,23 +51,20 @@ def _text_of(raw: pd.Series) -> Callable[[pd.Series], pd.Series]:
 
 
 def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
-    """The NIK's encoded parts for 16-digit NIKs: province, regency, birth date, sex.
+    """The encoded parts of the 16-digit NIKs: province, regency, birth date, sex.
 
+    ``nik`` holds parsed NIKs (``cells.parse_nik``: ASCII digits, or NA).
+    ``province`` and ``regency`` are the codes as integers (``15``, ``1506``),
     ``birth`` is NaT when digits 7-12 are not a real date; the century is the
-    latest that does not put the birth in the future. The digits are read as a
-    byte matrix, so the parts are integer arithmetic over all NIKs at once.
+    latest that does not put the birth in the future. The NIKs are read once into
+    a character matrix, so the parts are integer arithmetic over all of them at once.
     """
     values = nik.to_numpy(dtype=object)
     n = len(values)
-    valid = np.fromiter(
-        [type(v) is str and len(v) == 16 and v.isascii() and v.isdigit() for v in values],
-        bool,
-        n,
-    )
-    digits = np.zeros((n, 16), dtype=np.int64)
-    if valid.any():
-        packed = np.array(values[valid].tolist(), dtype="S16")
-        digits[valid] = np.frombuffer(packed.tobytes(), dtype=np.uint8).reshape(-1, 16) - 48
+    chars = np.array(values, dtype="U17").view(np.uint32).reshape(n, 17).astype(np.int64)
+    digits = chars[:, :16] - 48
+    valid = ((digits >= 0) & (digits <= 9)).all(axis=1) & (chars[:, 16] == 0)
+    digits[~valid] = 0
     tens = np.array([10, 1])
     day, month, yy = (digits[:, i : i + 2] @ tens for i in (6, 8, 10))
     female = day > 40
@@ -79,21 +76,27 @@ def nik_parts(nik: pd.Series, today: dt.date) -> pd.DataFrame:
     birth[other] = _calendar_date(year[other], month[other], real_day[other] - 1)
     day_ok = ((day >= 1) & (day <= 31)) | ((day >= 41) & (day <= 71))
     birth[~(valid & day_ok)] = np.datetime64("NaT")
-    province = np.full(n, np.nan, dtype=object)
-    regency = np.full(n, np.nan, dtype=object)
-    if valid.any():
-        province[valid] = [v[:2] for v in values[valid]]
-        regency[valid] = [v[:4] for v in values[valid]]
+    province = digits[:, 0:2] @ tens
     return pd.DataFrame(
         {
             "valid": valid,
-            "province": pd.Series(province, dtype=object, index=nik.index),
-            "regency": pd.Series(regency, dtype=object, index=nik.index),
+            "province": np.where(valid, province, -1),
+            "regency": np.where(valid, province * 100 + digits[:, 2:4] @ tens, -1),
             "birth": birth.astype("datetime64[ns]"),
             "sex": np.where(female, "P", "L"),
         },
         index=nik.index,
     )
+
+
+def _codes(codes: frozenset[str] | set[str]) -> np.ndarray:
+    """Region codes of digits as integers (``"1506"`` -> 1506), to compare with ``nik_parts``."""
+    return np.array(sorted(int(c) for c in codes if c.isdigit()), dtype=np.int64)
+
+
+def _two_digits(codes: pd.Series) -> Callable[[pd.Series], pd.Series]:
+    """The reported rows' codes as text with their leading zero (``5`` -> ``"05"``)."""
+    return lambda mask: codes[mask].map("{:02d}".format)
 
 
 def _leap(year: np.ndarray) -> np.ndarray:
@@ -126,13 +129,17 @@ def check_nik(people: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     parts = nik_parts(nik, today)
     valid = parts["valid"] & ~missing
     found.append(_at("NIK_DATE", people, valid & parts["birth"].isna(), "nik"))
-    province_ok = parts["province"].isin(regions.province_codes())
-    found.append(_at("NIK_PROVINCE", people, valid & ~province_ok, "nik", value=parts["province"]))
-    outside = valid & province_ok & (parts["province"] != "15")
-    found.append(_at("NIK_OUTSIDE_JAMBI", people, outside, "nik", value=parts["province"]))
-    jambi = valid & (parts["province"] == "15")
-    unknown_regency = jambi & ~parts["regency"].isin(regions.jambi_regency_codes_4())
-    found.append(_at("NIK_REGENCY", people, unknown_regency, "nik", value=parts["regency"]))
+    province = parts["province"]
+    province_ok = province.isin(_codes(regions.province_codes()))
+    province_text = _two_digits(province)
+    found.append(_at("NIK_PROVINCE", people, valid & ~province_ok, "nik", value=province_text))
+    outside = valid & province_ok & (province != 15)
+    found.append(_at("NIK_OUTSIDE_JAMBI", people, outside, "nik", value=province_text))
+    jambi = valid & (province == 15)
+    unknown_regency = jambi & ~parts["regency"].isin(_codes(regions.jambi_regency_codes_4()))
+    found.append(
+        _at("NIK_REGENCY", people, unknown_regency, "nik", value=_two_digits(parts["regency"]))
+    )
 
     born = people["tanggal_lahir"]
     encoded = parts["birth"]

@@ -71,11 +71,18 @@ def kind_codes(values: np.ndarray) -> np.ndarray:
     uniform = _UNIFORM_KINDS.get(infer_dtype(given, skipna=True))
     if uniform is not None:
         codes = np.full(len(values), uniform, dtype=np.int8)
-    else:
-        get = _KIND_OF_TYPE.get
-        codes = np.fromiter([get(type(v), OTHER) for v in values], np.int8, len(values))
+    else:  # each cell's type in one C loop, then one comparison per type present
+        types = _type_of(values)
+        codes = np.full(len(values), OTHER, dtype=np.int8)
+        for present in pd.unique(types):
+            code = _KIND_OF_TYPE.get(present, OTHER)
+            if code != OTHER:
+                codes[types == present] = code
     codes[blank] = BLANK
     return codes
+
+
+_type_of = np.frompyfunc(type, 1, 1)
 
 
 def kinds(values: pd.Series) -> pd.Series:
