@@ -316,25 +316,24 @@ def _locate(
     findings = findings.reset_index(drop=True)
     if findings.empty:
         return findings.assign(sheet=pd.Series(dtype=object), file_id=pd.Series(dtype=np.int64))
-    fields = pd.DataFrame(
-        [(i, f, c) for i, p in enumerate(prepared) for f, c in p.roster.field_columns.items()],
-        columns=["file_id", "field", "letter"],
-    )
-    months = pd.DataFrame(
-        [(i, m, c) for i, p in enumerate(prepared) for m, c in p.roster.month_columns.items()],
-        columns=["file_id", "period", "letter"],
-    )
-    keyed = findings.assign(_order=np.arange(len(findings)))
-    by_field = keyed.merge(fields, on=["file_id", "field"], how="left").set_index("_order")
-    by_month = keyed.merge(months, on=["file_id", "period"], how="left").set_index("_order")
-    need = findings["column"].isna() & findings["row"].notna()
-    is_payment = findings["field"] == "iuran"
-    letters = np.where(
-        is_payment,
-        by_month["letter"].sort_index().to_numpy(),
-        by_field["letter"].sort_index().to_numpy(),
-    )
-    findings["column"] = findings["column"].where(~need, letters)
+    need = np.flatnonzero((findings["column"].isna() & findings["row"].notna()).to_numpy())
+    if len(need):  # a few thousand findings at most: looked up one by one
+        fields, months = {}, {}
+        for i, p in enumerate(prepared):
+            fields.update(((i, name), c) for name, c in p.roster.field_columns.items())
+            months.update(((i, month), c) for month, c in p.roster.month_columns.items())
+        letters = [
+            months.get((fid, period)) if field == "iuran" else fields.get((fid, field))
+            for fid, field, period in zip(
+                findings["file_id"].to_numpy()[need].tolist(),
+                findings["field"].to_numpy(dtype=object)[need].tolist(),
+                findings["period"].to_numpy(dtype=object)[need].tolist(),
+                strict=True,
+            )
+        ]
+        column = findings["column"].to_numpy(dtype=object).copy()
+        column[need] = letters
+        findings["column"] = column
     sheets = np.array([p.roster.sheet for p in prepared], dtype=object)
     findings["sheet"] = sheets[findings["file_id"].to_numpy()]
     pos = findings["pos"].astype(np.int64).to_numpy()

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 SEVERITIES = ("error", "warning", "info")
+_SEVERITY_INDEX = {code: SEVERITIES.index(entry.severity) for code, entry in CATALOGUE.items()}
 
 _Job = TypeVar("_Job")
 _Done = TypeVar("_Done")
@@ -374,10 +375,10 @@ def check_prepared(
     checked = _checks().check_batch(prepared, options.config, options.today)
     n = len(prepared)
     findings = sort_findings(checked.findings, by_file=True)
-    severity = findings["code"].map(lambda c: CATALOGUE[c].severity)
-    tallies = pd.crosstab(findings["file_id"], severity) if len(findings) else pd.DataFrame()
-    tallies = tallies.reindex(index=range(n), columns=list(SEVERITIES), fill_value=0)
-    tally_rows = tallies.to_numpy(dtype=np.int64).tolist()
+    severity = findings["code"].map(_SEVERITY_INDEX).to_numpy(dtype=np.int64)
+    tallies = np.zeros((n, len(SEVERITIES)), dtype=np.int64)
+    np.add.at(tallies, (findings["file_id"].to_numpy(dtype=np.int64), severity), 1)
+    tally_rows = tallies.tolist()
     finding_bounds = _bounds(findings, n)
     findings_table = BatchTable(findings.drop(columns="file_id"))
     participants = np.bincount(checked.people["file_id"].to_numpy(), minlength=n)

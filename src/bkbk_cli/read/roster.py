@@ -85,7 +85,6 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
         grid = np.full((len(data_rows), width), "", dtype=object)
         for i, row in enumerate(data_rows):
             grid[i, : len(row)] = row
-    grid[grid == None] = ""  # noqa: E711 - element-wise on an object array
     excel_rows = np.arange(len(data_rows), dtype=np.int64) + sheet.top + layout.header_index + 2
 
     columns = layout.columns
@@ -97,7 +96,9 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
             end = int(np.argmax(totals))
             grid, excel_rows = grid[:end], excel_rows[:end]
         who = grid[:, identity]
-        keep = ~(who == "").all(axis=1) if who.shape[1] else np.zeros(len(grid), dtype=bool)
+        # readers give "" for an empty cell; None is looked for in these columns only
+        blank = (who == "") | (who == None)  # noqa: E711 - element-wise on an object array
+        keep = ~blank.all(axis=1) if who.shape[1] else np.zeros(len(grid), dtype=bool)
         nameless = np.nonzero(~keep)[0]
         if month_cols and len(nameless):  # no name but a payment: a participant to fix
             paid = grid[np.ix_(nameless, month_cols)]
