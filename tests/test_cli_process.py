@@ -52,3 +52,16 @@ def test_ingest_then_report_leave_a_store_the_next_process_reads(tmp_path: Path)
     done = bkbk("report", "--db", str(db), "--period", "2026-10", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["period"] == "2026-10"
+
+
+def test_reading_a_roster_needs_no_pandas_so_its_import_can_overlap_the_read() -> None:
+    code = (
+        "import sys; from bkbk_cli import validate; "
+        "assert 'pandas' not in sys.modules, 'imported with validate'; "
+        f"r = validate.validate_file({str(ROSTERS[0])!r}, validate.Options(period='2026-10')); "
+        "print(r.rows_read, r.participants)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows_read, participants = map(int, done.stdout.split())
+    assert rows_read >= participants > 0
