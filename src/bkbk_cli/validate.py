@@ -372,7 +372,7 @@ def check_prepared(
         return []
     import pandas as pd
 
-    checked = _checks().check_batch(prepared, options.config, options.today)
+    checked = _checks().check_batch(prepared, options.config, options.today, keep_tables)
     n = len(prepared)
     findings = sort_findings(checked.findings, by_file=True)
     severity = findings["code"].map(_SEVERITY_INDEX).to_numpy(dtype=np.int64)

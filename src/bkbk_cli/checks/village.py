@@ -32,6 +32,9 @@ def identity_problem(code: object, name: object) -> tuple[str, object, object] |
     return None
 
 
+COUNT_COLUMNS = ("file_id", "village_code", "kategori", "enrolled", "active")
+
+
 def quota_findings(villages: pd.DataFrame, counts: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Enrolled and active participants per category against the quota (warnings).
 
@@ -44,27 +47,22 @@ def quota_findings(villages: pd.DataFrame, counts: pd.DataFrame, config: Config)
     # a table per village and category, not per participant: looked up, not merged
     # (two merges cost 10 ms however few the villages, as for one file)
     tally = {
-        (int(fid), _code(code), kategori): (int(enrolled), int(active))
+        (fid, _code(code), kategori): (enrolled, active)
         for fid, code, kategori, enrolled, active in zip(
-            counts["file_id"],
-            counts["village_code"],
-            counts["kategori"],
-            counts["enrolled"],
-            counts["active"],
-            strict=True,
+            *(counts[name].tolist() for name in COUNT_COLUMNS), strict=True
         )
     }
+    quotas = {kategori: config.quota.for_kategori(kategori) for kategori in KATEGORI}
     short: dict[str, list[tuple]] = {"enrolled": [], "active": []}
     for fid, code, period in zip(
-        villages["file_id"], villages["village_code"], villages["period"], strict=True
+        *(villages[name].tolist() for name in ("file_id", "village_code", "period")), strict=True
     ):
-        for kategori in KATEGORI:
-            quota = config.quota.for_kategori(kategori)
-            measured = tally.get((int(fid), _code(code), kategori), (0, 0))
+        for kategori, quota in quotas.items():
+            measured = tally.get((fid, _code(code), kategori), (0, 0))
             for measure, count in zip(("enrolled", "active"), measured, strict=True):
                 if count < quota:
                     value = f"{LABELS[kategori][0]}: {count}"
-                    short[measure].append((int(fid), code, period, value, str(quota)))
+                    short[measure].append((fid, code, period, value, str(quota)))
     out = []
     for code, measure, with_period in (
         ("QUOTA_ENROLLED_SHORT", "enrolled", False),
