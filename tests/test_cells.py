@@ -186,3 +186,21 @@ def test_kinds_classifies_each_cell() -> None:
         "other",
     ]
     assert np.all(cells.kinds(column()).to_numpy() == np.array([], dtype=object))
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["Siti", "", "  "], ["str", "blank", "str"]),  # spaces only: text, made NA later
+        ([16800.0, "", 8400], ["num", "blank", "num"]),  # amounts among empty cells
+        ([np.nan, 1.0], ["blank", "num"]),
+        ([dt.date(2026, 1, 5), "", None], ["date", "blank", "blank"]),
+        ([pd.Timestamp("2026-01-05"), pd.NaT], ["date", "blank"]),
+        ([True, "x", 1.0, pd.NA], ["other", "str", "num", "blank"]),
+        ([np.float64(1.5), np.int64(3), ""], ["num", "num", "blank"]),  # numpy scalars too
+        ([np.str_("a"), ""], ["str", "blank"]),
+        ([], []),
+    ],
+)
+def test_each_cell_has_one_kind_whatever_the_mix(values: list, expected: list) -> None:
+    assert cells.kinds(column(*values)).tolist() == expected

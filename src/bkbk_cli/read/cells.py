@@ -52,37 +52,47 @@ def kind_codes(values: np.ndarray) -> np.ndarray:
     """Each cell's kind (``STR``, ``NUM``, ``DATE``, ``BLANK`` or ``OTHER``) as int8.
 
     Empty text, ``None``, NaN and NaT are ``BLANK``; text of spaces only is
-    ``STR`` (``as_text`` makes it NA, and parsers treat NA text as blank). Most
-    columns hold one kind of value and blanks (names, or amounts and empty cells):
-    pandas' type inference recognises them in one pass; only a mixed column is
-    looked at cell by cell. Each pass over a column of a large sheet costs about
-    as much as the reader's own (its values lie scattered in memory), so a column
-    of text alone is recognised in two.
+    ``STR`` (``as_text`` makes it NA, and parsers treat NA text as blank). Each pass
+    over a column of a large sheet costs about as much as the reader's own (its values
+    lie scattered in memory), so passes are few: a column of one kind (names, dates)
+    is recognised by pandas' type inference in one; a mixed one (amounts and empty
+    text) by each cell's type in one C loop, then looked at type by type.
     """
-    if infer_dtype(values, skipna=False) == "string":  # text and empty text, no NA
-        codes = np.full(len(values), STR, dtype=np.int8)
+    n = len(values)
+    inferred = infer_dtype(values, skipna=False)
+    if inferred == "string":  # text and empty text, no NA
+        codes = np.full(n, STR, dtype=np.int8)
         codes[values == ""] = BLANK
         return codes
-    blank = pd.isna(values)
-    empty = values == ""
-    if empty.any():
-        blank |= empty
-    given = values[~blank] if blank.any() else values
-    uniform = _UNIFORM_KINDS.get(infer_dtype(given, skipna=True))
-    if uniform is not None:
-        codes = np.full(len(values), uniform, dtype=np.int8)
-    else:  # each cell's type in one C loop, then one comparison per type present
-        types = _type_of(values)
-        codes = np.full(len(values), OTHER, dtype=np.int8)
-        for present in pd.unique(types):
-            code = _KIND_OF_TYPE.get(present, OTHER)
-            if code != OTHER:
-                codes[types == present] = code
-    codes[blank] = BLANK
+    uniform = _UNIFORM_KINDS.get(inferred)
+    if uniform is not None:  # numbers or dates, NaN or NaT among them at most
+        codes = np.full(n, uniform, dtype=np.int8)
+        codes[pd.isna(values)] = BLANK
+        return codes
+    types = _type_of(values)
+    codes = np.full(n, OTHER, dtype=np.int8)
+    for present in pd.unique(types):
+        box = np.empty((), dtype=object)  # compared as an object: numpy reads its own types
+        box[()] = present
+        where = np.flatnonzero(types == box)
+        cells = values[where]
+        if present is str:
+            blank = cells == ""
+        elif present is float:
+            blank = np.isnan(cells.astype(float))
+        elif present in _BLANK_TYPES:
+            blank = np.ones(len(cells), dtype=bool)
+        else:
+            blank = pd.isna(cells) | (cells == "")
+        code = _KIND_OF_TYPE.get(present)
+        if code is None:  # a type readers do not give (numpy scalars): as pandas infers it
+            code = _UNIFORM_KINDS.get(infer_dtype(cells[~blank], skipna=True), OTHER)
+        codes[where] = np.where(blank, BLANK, code)
     return codes
 
 
 _type_of = np.frompyfunc(type, 1, 1)
+_BLANK_TYPES = frozenset({type(None), type(pd.NA), type(pd.NaT)})
 
 
 def kinds(values: pd.Series) -> pd.Series:
