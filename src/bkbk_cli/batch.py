@@ -9,7 +9,7 @@ carries the ``file_id`` of its file. The results are then cut back into one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ from bkbk_cli.checks.village import identity_problem, quota_findings
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
 from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
+from bkbk_cli.forked import ForkedError, run_forked
 from bkbk_cli.read import cells
 from bkbk_cli.read.roster import PARTICIPANT_CELLS, Preamble, Prepared
 
@@ -37,10 +38,10 @@ class Checked:
     offsets: np.ndarray  # first row position of each file in the batch
 
 
-def _concat(prepared: list[Prepared], name: str) -> pd.Series:
+def _concat(prepared: list[Prepared], name: str, index: pd.Index) -> pd.Series:
     arrays = [p.roster.fields[name] for p in prepared]
     data = np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
-    return pd.Series(data, dtype=object)
+    return pd.Series(data, dtype=object, index=index)
 
 
 def _cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
@@ -62,18 +63,27 @@ def _cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFram
     return concat_findings(found)
 
 
-def parse_people(prepared: list[Prepared], pivot_year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The participants of every roster as one typed table, and the cell-error findings."""
+def parse_people(
+    prepared: list[Prepared], pivot_year: int, start: int = 0, file_ids: list[int] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The participants of every roster as one typed table, and the cell-error findings.
+
+    The table's index is each row's position in the batch, from ``start`` (a part of a
+    batch checked apart, see ``_rows_in_two``); ``file_ids`` are the rosters' places in
+    the batch when they are not 0, 1, 2...
+    """
     sizes = [p.roster.rows_read for p in prepared]
+    index = pd.RangeIndex(start, start + sum(sizes))
     people = pd.DataFrame(
         {
-            "file_id": np.repeat(np.arange(len(prepared)), sizes),
+            "file_id": np.repeat(file_ids or np.arange(len(prepared)), sizes),
             "row": np.concatenate([p.roster.rows for p in prepared]).astype(np.int64)
             if prepared
             else np.empty(0, dtype=np.int64),
-        }
+        },
+        index=index,
     )
-    raw = {name: _concat(prepared, name) for name in PARTICIPANT_CELLS}
+    raw = {name: _concat(prepared, name, index) for name in PARTICIPANT_CELLS}
     errors = _cell_errors(people, raw)
 
     nik = cells.parse_nik(cells.Column(raw["nik"]))
@@ -140,10 +150,24 @@ def payment_grid(prepared: list[Prepared], axis: MonthAxis, sizes: list[int]) ->
     )
 
 
+#: A roster of at least this many rows, checked alone (a consolidated province), is
+#: checked in two processes: both cores, each on half of its rows.
+SPLIT_ROWS = 20_000
+
+
 def check_batch(
-    prepared: list[Prepared], config: Config, today, keep_tables: bool = True
+    prepared: list[Prepared],
+    config: Config,
+    today,
+    keep_tables: bool = True,
+    split_rows: int | None = None,
 ) -> Checked:
     """Parse and check every roster in ``prepared`` together.
+
+    First what each participant's own cells tell (``_check_rows``), then what needs the
+    whole batch: duplicates, quotas and villages (``_finish``). A single roster of at
+    least ``split_rows`` rows (default ``SPLIT_ROWS``) has its rows checked in two
+    processes (``_rows_in_two``) when validating; the findings are the same.
 
     Without ``keep_tables`` (validate: findings only) the participants table keeps its
     ``file_id`` column alone and the payments table is empty: building them costs a
@@ -151,27 +175,59 @@ def check_batch(
     """
     sizes = [p.roster.rows_read for p in prepared]
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    people, cell_errors = parse_people(prepared, today.year)
-    file_id = people["file_id"].to_numpy()
-
     numbers = [month_number(m) for p in prepared for m in p.roster.months]
     first = min([p.year * 12 for p in prepared] + numbers)
     last = max([month_number(p.period) for p in prepared] + numbers)
     axis = MonthAxis(first, last - first + 1)
+    split_rows = SPLIT_ROWS if split_rows is None else split_rows
+    if len(prepared) == 1 and sizes[0] >= split_rows and not keep_tables:
+        rows = _rows_in_two(prepared[0], config, today, axis)
+    else:
+        rows = _check_rows(prepared, config, today, axis)
+    return _finish(prepared, rows, config, axis, offsets, keep_tables)
+
+
+@dataclass
+class _Rows:
+    """What the participants' own cells tell, for some rows of a batch."""
+
+    people: pd.DataFrame  # index: each row's position in the batch
+    before: pd.DataFrame  # findings reported before duplicates: cell errors, NIK, fields
+    after: pd.DataFrame  # and after them: enrolment dates, contributions, status
+    usable: np.ndarray  # a 16-digit NIK and a category: counted in quotas
+    status: np.ndarray  # continuity status at the period
+    continuity: pd.DataFrame | None = None  # continuity measures (index as ``people``)
+    amounts: np.ndarray | None = None  # usable amounts, participants x months
+
+
+def _check_rows(
+    prepared: list[Prepared],
+    config: Config,
+    today,
+    axis: MonthAxis,
+    start: int = 0,
+    file_ids: list[int] | None = None,
+) -> _Rows:
+    """The checks of each participant's own cells, for the rows from position ``start``."""
+    sizes = [p.roster.rows_read for p in prepared]
+    people, cell_errors = parse_people(prepared, today.year, start, file_ids)
     grid = payment_grid(prepared, axis, sizes)
 
-    years = np.array([p.year for p in prepared], dtype=np.int64)[file_id]
-    periods = np.array([month_number(p.period) for p in prepared], dtype=np.int64)[file_id]
-    period_text = pd.Series(np.array([p.period for p in prepared], dtype=object)[file_id])
+    which = np.repeat(np.arange(len(prepared)), sizes)
+    years = np.array([p.year for p in prepared], dtype=np.int64)[which]
+    periods = np.array([month_number(p.period) for p in prepared], dtype=np.int64)[which]
+    period_text = pd.Series(
+        np.array([p.period for p in prepared], dtype=object)[which], index=people.index
+    )
     start_idx, enrol_idx, period_idx = due_window(people["tanggal_terdaftar"], years, periods, axis)
     people["start_idx"] = start_idx
     people["enrol_idx"] = enrol_idx
     people["period_idx"] = period_idx
 
-    found = [cell_errors]
-    found.append(check_nik(people, today))
-    found.append(check_fields(people, config, today))
-    found.append(check_duplicates(people))
+    before = concat_findings(
+        [cell_errors, check_nik(people, today), check_fields(people, config, today)]
+    )
+    found = []
     enrolled = people["tanggal_terdaftar"]
     after = pd.Series(start_idx > period_idx, index=people.index)
     found.append(
@@ -209,24 +265,92 @@ def check_batch(
             .to_numpy()
         )
         pos = payments_found["pos"].astype(np.int64).to_numpy()
-        payments_found = payments_found[~about_status | usable[pos]]
+        payments_found = payments_found[~about_status | usable[pos - start]]
     found.append(payments_found)
+    return _Rows(
+        people,
+        before,
+        concat_findings(found),
+        usable,
+        result.people["status"].to_numpy(),
+        result.people.set_axis(people.index),
+        amounts,
+    )
 
-    findings = concat_findings(found)
+
+#: The participants' columns the batch stage reads (``_finish``).
+_BATCH_COLUMNS = ["file_id", "row", "nik", "no_kpj", "village_code", "village_name", "kategori"]
+
+
+def _rows_in_two(p: Prepared, config: Config, today, axis: MonthAxis) -> _Rows:
+    """``_check_rows`` of one large roster, its second half in a forked process.
+
+    The child inherits the roster (no copy is sent) and sends back the findings and the
+    few columns the batch stage needs. Should the child fail (killed, out of memory),
+    its half is checked here: slower, never different.
+    """
+    half = p.roster.rows_read // 2
+    first, second = _part(p, 0, half), _part(p, half, p.roster.rows_read)
+    pending = run_forked(lambda: _slim(_check_rows([second], config, today, axis, start=half)))
+    mine = _slim(_check_rows([first], config, today, axis))
+    try:
+        theirs = pending()
+    except ForkedError:
+        theirs = _slim(_check_rows([second], config, today, axis, start=half))
+    return _Rows(
+        pd.concat([mine.people, theirs.people]),
+        concat_findings([mine.before, theirs.before]),
+        concat_findings([mine.after, theirs.after]),
+        np.concatenate([mine.usable, theirs.usable]),
+        np.concatenate([mine.status, theirs.status]),
+    )
+
+
+def _part(p: Prepared, start: int, stop: int) -> Prepared:
+    """The rows ``start:stop`` of a roster, as a roster of their own (no preamble)."""
+    roster = p.roster
+    return replace(
+        p,
+        roster=replace(
+            roster,
+            rows=roster.rows[start:stop],
+            fields={name: cells_[start:stop] for name, cells_ in roster.fields.items()},
+            month_cells=roster.month_cells[start:stop],
+        ),
+        row_villages=None if p.row_villages is None else p.row_villages[start:stop],
+        preamble=[],
+    )
+
+
+def _slim(rows: _Rows) -> _Rows:
+    return replace(rows, people=rows.people[_BATCH_COLUMNS], continuity=None, amounts=None)
+
+
+def _finish(
+    prepared: list[Prepared],
+    rows: _Rows,
+    config: Config,
+    axis: MonthAxis,
+    offsets: np.ndarray,
+    keep_tables: bool,
+) -> Checked:
+    """What needs the whole batch: duplicates, quotas, villages, and the tables kept."""
+    people, usable = rows.people, rows.usable
+    file_id = people["file_id"].to_numpy()
+    findings = concat_findings([rows.before, check_duplicates(people), rows.after])
     findings["file_id"] = file_id[findings["pos"].astype(np.int64).to_numpy()]
     preamble = pd.DataFrame(
         [(fid, -1, *entry) for fid, p in enumerate(prepared) for entry in p.preamble],
         columns=["file_id", "pos", "code", "row", "column", "field", "period", "value", "expected"],
     )
 
-    status = pd.Series(result.people["status"].to_numpy(), index=people.index)
-    counted = usable & (status != "belum_jatuh_tempo").to_numpy()
+    counted = usable & (rows.status != "belum_jatuh_tempo")
     tally = pd.DataFrame(
         {
             "file_id": file_id[counted],
             "village_code": people["village_code"].to_numpy()[counted],
             "kategori": people["kategori"].to_numpy()[counted],
-            "active": (status.to_numpy()[counted] == "aktif").astype(np.int64),
+            "active": (rows.status[counted] == "aktif").astype(np.int64),
         }
     )
     counts = (
@@ -236,21 +360,22 @@ def check_batch(
     )
     village_found = _village_findings(prepared, people, usable, counts, config)
     findings = concat_findings([findings, preamble, village_found])
-    findings = _locate(findings, prepared, people, offsets)
+    findings = _locate(findings, prepared, offsets)
 
-    if not keep_tables:
+    if not keep_tables or rows.continuity is None or rows.amounts is None:
         kept = people.loc[usable, ["file_id"]]
         payments = pd.DataFrame({"file_id": np.empty(0, dtype=np.int64)})
         return Checked(findings, kept, payments, counts, offsets)
-    kept = people[usable].join(result.people.set_index(people.index)[usable])
-    rows, cols = np.nonzero(~np.isnan(amounts) & usable[:, None])
+    kept = people[usable].join(rows.continuity[usable])
+    amounts = rows.amounts
+    at, cols = np.nonzero(~np.isnan(amounts) & usable[:, None])
     periods_axis = np.array(axis.periods, dtype=object)
     payments = pd.DataFrame(
         {
-            "file_id": file_id[rows],
-            "pos": rows - offsets[file_id[rows]],
+            "file_id": file_id[at],
+            "pos": at - offsets[file_id[at]],
             "period": periods_axis[cols],
-            "amount_rp": amounts[rows, cols],
+            "amount_rp": amounts[at, cols],
         }
     )
     return Checked(findings, kept, payments, counts, offsets)
@@ -319,9 +444,7 @@ def _village_findings(
     return concat_findings([identity, quota])
 
 
-def _locate(
-    findings: pd.DataFrame, prepared: list[Prepared], people: pd.DataFrame, offsets: np.ndarray
-) -> pd.DataFrame:
+def _locate(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarray) -> pd.DataFrame:
     """Excel column and sheet of every finding, from each file's column map; ``pos`` made
     local to its file."""
     findings = findings.reset_index(drop=True)
