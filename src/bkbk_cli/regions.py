@@ -152,8 +152,6 @@ class _Data:
     districts: dict[str, District]  # dotted code -> district
     villages: dict[str, Village]  # dotted code -> village, in code order
     variants_2022: dict[str, str]  # dotted village code -> its 2022 name
-    by_name: dict[str, tuple[str, ...]]  # normalised current name -> village codes
-    by_variant: dict[str, tuple[str, ...]]  # normalised 2022 name -> village codes
 
 
 def _rows(filename: str) -> Iterator[dict[str, str]]:
@@ -288,8 +286,17 @@ def _data() -> _Data:
         districts=districts,
         villages=village_map,
         variants_2022=variants,
-        by_name=_group([(_name_key(v.name), v.code) for v in village_map.values()]),
-        by_variant=_group([(_name_key(n), code) for code, n in variants.items()]),
+    )
+
+
+@cache
+def _names() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Village codes by normalised current name and by 2022 name: built when a name is
+    looked up, not when a roster's own name matches its code (the usual case)."""
+    data = _data()
+    return (
+        _group([(_name_key(v.name), v.code) for v in data.villages.values()]),
+        _group([(_name_key(n), code) for code, n in data.variants_2022.items()]),
     )
 
 
@@ -376,7 +383,8 @@ def village_name_matches(code: str, name: str) -> bool:
         official.append(data.variants_2022[found.code])
     if given in {_name_key(o) for o in official}:
         return True
-    named = data.by_name.get(given, ()) + data.by_variant.get(given, ())
+    by_name, by_variant = _names()
+    named = by_name.get(given, ()) + by_variant.get(given, ())
     if any(data.villages[c].district_code == found.district_code for c in named):
         return False
     return any(_close(_name_key(o), given) or _abbreviation_matches(o, name) for o in official)
@@ -391,8 +399,9 @@ def find_villages_by_name(name: str, regency_code: str | None = None) -> list[Vi
     """
     data = _data()
     key = _name_key(name)
-    codes = list(data.by_name.get(key, ()))
-    codes += [c for c in data.by_variant.get(key, ()) if c not in codes]
+    by_name, by_variant = _names()
+    codes = list(by_name.get(key, ()))
+    codes += [c for c in by_variant.get(key, ()) if c not in codes]
     found = [data.villages[c] for c in codes]
     if regency_code is not None:
         wanted = resolve_regency(regency_code).code
