@@ -103,7 +103,8 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
         if month_cols and len(nameless):  # no name but a payment: a participant to fix
             paid = grid[np.ix_(nameless, month_cols)]
             keep[nameless] = _amount_like(paid).astype(bool).any(axis=1)
-        grid, excel_rows = grid[keep], excel_rows[keep]
+        if not keep.all():  # a copy of the grid, only when a row goes
+            grid, excel_rows = grid[keep], excel_rows[keep]
 
     n = len(grid)
     fields = {
