@@ -3,9 +3,10 @@
     python bench/profile_run.py P1|P1-half|P2|P3|P4 [--scale 1] [--files N] [--html]
 
 Runs the same ``bkbk`` command as ``run.py`` inside this process (the CLI's
-``main`` with its arguments), with the process pool turned off: the CPU count
-the CLI sees is patched to 1, so every file is checked in this process and
-shows up in the profile (a pool's workers would not). P3 profiles ``ingest``
+typer ``app`` with its arguments: ``main`` would end the process at once), with
+the process pool turned off: the CPU count the CLI sees is patched to 1, so every
+file is checked in this process and shows up in the profile (a pool's workers, or
+the child that checks half of a consolidated roster, would not). P3 profiles ``ingest``
 and ``report`` one after the other into a fresh store. ``--files N`` takes the
 first N village files (of P1's folder) for a quicker look. The text profile is
 printed and kept in ``bench/out/profiles/``. Needs pyinstrument
@@ -41,13 +42,13 @@ def one_process() -> None:
 
 
 def run_cli(argv: list[str]) -> int:
-    from bkbk_cli.cli import main
+    from bkbk_cli.cli import app
 
     saved = sys.argv
     sys.argv = ["bkbk", *argv]
     try:
         with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
-            main()
+            app()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0
     finally:
