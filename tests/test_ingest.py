@@ -274,6 +274,36 @@ def test_record_rows_are_refused_exactly_where_the_model_refuses_them(field, bad
         participant_rows_adapter().validate_python([tuple(broken.values())])
 
 
+def test_files_are_stored_a_group_at_a_time_and_an_interrupted_group_not_at_all(
+    tmp_path, store, monkeypatch
+):
+    import bkbk_cli.ingest as ingest
+
+    villages = TANJAB_BARAT[30:35]
+    paths = [roster(tmp_path, v, [person(v, 1)]) for v in villages]
+    monkeypatch.setattr(ingest, "TRANSACTION_FILES", 2)
+    real_insert = Store.insert
+    inserted = []
+
+    def interrupted_at_the_fourth(self, batch):
+        inserted.append(batch.submission.village_code)
+        if len(inserted) == 4:  # the second file of the second group
+            raise KeyboardInterrupt
+        return real_insert(self, batch)
+
+    monkeypatch.setattr(Store, "insert", interrupted_at_the_fourth)
+    told = []
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(paths, store, OPTIONS, on_outcomes=told.extend)
+    stored = [r[0] for r in store.query("SELECT village_code FROM submissions ORDER BY id")]
+    assert stored == [v.code for v in villages[:2]]  # the first group; the second rolled back
+    assert [o.village_code for o in told] == stored
+
+    monkeypatch.setattr(Store, "insert", real_insert)
+    again = ingest_paths(paths, store, OPTIONS)
+    assert [o.status for o in again] == ["unchanged"] * 2 + ["stored"] * 3
+
+
 @pytest.mark.parametrize("files", [4, 20])  # checked here, and in a pool of workers
 def test_a_bug_preparing_a_file_stops_ingest_there_with_every_earlier_file_stored(
     tmp_path, store, monkeypatch, files

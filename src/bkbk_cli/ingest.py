@@ -45,6 +45,10 @@ Status = Literal["stored", "replaced", "unchanged", "failed"]
 #: before their rows are written; at least ``CHUNK_MIN`` when a pool is used.
 CHUNK = 200
 CHUNK_MIN = 32
+#: Files written in one transaction: a commit costs about half a millisecond, 0.7 s for a
+#: province one file at a time. A run that fails or is interrupted loses the group it
+#: was writing, never part of a file, and reports no file it did not store.
+TRANSACTION_FILES = 64
 
 
 @dataclass
@@ -558,11 +562,16 @@ def _decide(store: Store, part: _Part, plan: _Plan | None) -> None:
 def _write(store: Store, parts: list[_Part]) -> None:
     """All of one file's submissions in one transaction."""
     with store.transaction():
-        for part in parts:
-            _decide(store, part, None)
-            if part.outcome.status == "unchanged" or part.outcome.already_stored:
-                continue
-            part.outcome.submission_id = store.insert(part.batch)
+        _insert(store, parts)
+
+
+def _insert(store: Store, parts: list[_Part]) -> None:
+    """One file's submissions, inside the caller's transaction."""
+    for part in parts:
+        _decide(store, part, None)
+        if part.outcome.status == "unchanged" or part.outcome.already_stored:
+            continue
+        part.outcome.submission_id = store.insert(part.batch)
 
 
 def _simulate(store: Store, parts: list[_Part], plan: _Plan) -> None:
@@ -616,7 +625,9 @@ def ingest_paths(
     """Ingest files and the rosters inside folders, in order; one outcome per submission.
 
     ``on_outcomes`` is told each file's outcomes as soon as the file is stored, so a
-    long run can be followed (and its log kept) while it goes.
+    long run can be followed (and its log kept) while it goes. Files are stored
+    ``TRANSACTION_FILES`` at a time, each group in one transaction: an interrupted run
+    keeps the groups before, and reports no file of the group it was writing.
     """
     from bkbk_cli.validate import Options, iter_roster_paths
 
@@ -631,18 +642,39 @@ def ingest_paths(
     plan = _Plan()
     outcomes: list[IngestOutcome] = []
     try:
-        for stored in known:
-            if stored is not None:
-                for outcome in stored:
-                    outcome.dry_run = dry_run
-                done = stored
-            else:
-                parts = next(checked)
-                _record(store, parts, dry_run, plan)
-                done = [p.outcome for p in parts]
-            outcomes += done
-            if on_outcomes:
-                on_outcomes(done)
+        for start in range(0, len(known), TRANSACTION_FILES):
+            # the group's files are checked first, so the store is not locked while
+            # the workers check; a bug checking a file stops the run after the files
+            # before it are stored
+            known_done: dict[int, list[IngestOutcome]] = {}
+            checked_parts: dict[int, list[_Part]] = {}
+            failure: Exception | None = None
+            group = known[start : start + TRANSACTION_FILES]
+            for i, stored in enumerate(group):
+                if stored is not None:
+                    for outcome in stored:
+                        outcome.dry_run = dry_run
+                    known_done[i] = stored
+                    continue
+                try:
+                    checked_parts[i] = next(checked)
+                except Exception as exc:
+                    failure = exc
+                    break
+            if dry_run:
+                for parts in checked_parts.values():
+                    _simulate(store, parts, plan)
+            elif checked_parts:
+                with store.transaction():
+                    for parts in checked_parts.values():
+                        _insert(store, parts)
+            for i in sorted({*known_done, *checked_parts}):
+                done = known_done.get(i) or [p.outcome for p in checked_parts.get(i, [])]
+                outcomes += done
+                if on_outcomes:
+                    on_outcomes(done)
+            if failure is not None:
+                raise failure
     finally:
         checked.close()  # stopped part way: chunks not yet started are not checked
     return outcomes
