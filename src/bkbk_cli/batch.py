@@ -64,19 +64,18 @@ def _cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFram
 
 
 def parse_people(
-    prepared: list[Prepared], pivot_year: int, start: int = 0, file_ids: list[int] | None = None
+    prepared: list[Prepared], pivot_year: int, start: int = 0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The participants of every roster as one typed table, and the cell-error findings.
 
     The table's index is each row's position in the batch, from ``start`` (a part of a
-    batch checked apart, see ``_rows_in_two``); ``file_ids`` are the rosters' places in
-    the batch when they are not 0, 1, 2...
+    batch checked apart, see ``_rows_in_two``).
     """
     sizes = [p.roster.rows_read for p in prepared]
     index = pd.RangeIndex(start, start + sum(sizes))
     people = pd.DataFrame(
         {
-            "file_id": np.repeat(file_ids or np.arange(len(prepared)), sizes),
+            "file_id": np.repeat(np.arange(len(prepared)), sizes),
             "row": np.concatenate([p.roster.rows for p in prepared]).astype(np.int64)
             if prepared
             else np.empty(0, dtype=np.int64),
@@ -206,11 +205,10 @@ def _check_rows(
     today,
     axis: MonthAxis,
     start: int = 0,
-    file_ids: list[int] | None = None,
 ) -> _Rows:
     """The checks of each participant's own cells, for the rows from position ``start``."""
     sizes = [p.roster.rows_read for p in prepared]
-    people, cell_errors = parse_people(prepared, today.year, start, file_ids)
+    people, cell_errors = parse_people(prepared, today.year, start)
     grid = payment_grid(prepared, axis, sizes)
 
     which = np.repeat(np.arange(len(prepared)), sizes)
