@@ -88,7 +88,7 @@ def test_a_child_that_dies_is_replaced_by_this_process(
 
         return pending
 
-    monkeypatch.setattr(batch, "run_forked", dying)
+    monkeypatch.setattr(forked, "run_forked", dying)
     pd.testing.assert_frame_equal(
         reported(checked(roster, split_rows=10**9)), reported(checked(roster, split_rows=2))
     )

@@ -22,7 +22,6 @@ from bkbk_cli.checks.village import identity_problem, quota_findings
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
 from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
-from bkbk_cli.forked import ForkedError, run_forked
 from bkbk_cli.read import cells
 from bkbk_cli.read.roster import PARTICIPANT_CELLS, Preamble, Prepared
 
@@ -287,6 +286,8 @@ def _rows_in_two(p: Prepared, config: Config, today, axis: MonthAxis) -> _Rows:
     few columns the batch stage needs. Should the child fail (killed, out of memory),
     its half is checked here: slower, never different.
     """
+    from bkbk_cli.forked import ForkedError, run_forked  # multiprocessing: not for every batch
+
     half = p.roster.rows_read // 2
     first, second = _part(p, 0, half), _part(p, half, p.roster.rows_read)
     pending = run_forked(lambda: _slim(_check_rows([second], config, today, axis, start=half)))
