@@ -109,3 +109,15 @@ def test_forked_runs_a_function_and_raises_its_error() -> None:
     assert forked.run_forked(lambda: sum(range(10)))() == 45
     with pytest.raises(ZeroDivisionError):
         forked.run_forked(lambda: 1 / 0)()
+
+
+def test_a_cancelled_child_is_stopped() -> None:
+    import time
+
+    pending = forked.run_forked(lambda: time.sleep(30))
+    child = pending._process
+    assert child is not None and child.is_alive()
+    started = time.perf_counter()
+    pending.cancel()
+    assert time.perf_counter() - started < 5
+    assert not child.is_alive()

@@ -291,7 +291,11 @@ def _rows_in_two(p: Prepared, config: Config, today, axis: MonthAxis) -> _Rows:
     half = p.roster.rows_read // 2
     first, second = _part(p, 0, half), _part(p, half, p.roster.rows_read)
     pending = run_forked(lambda: _slim(_check_rows([second], config, today, axis, start=half)))
-    mine = _slim(_check_rows([first], config, today, axis))
+    try:
+        mine = _slim(_check_rows([first], config, today, axis))
+    except BaseException:
+        pending.cancel()  # no child left running after this process ends
+        raise
     try:
         theirs = pending()
     except ForkedError:

@@ -56,6 +56,14 @@ class Pending(Generic[_T]):
             raise value
         return value
 
+    def cancel(self) -> None:
+        """Stop the child (its result is no longer wanted)."""
+        if self._process is not None and self._receive is not None:
+            self._process.terminate()
+            self._process.join()
+            self._receive.close()
+            self._process = self._receive = None
+
 
 def run_forked(fn: Callable[[], _T]) -> Pending[_T]:
     """Start ``fn`` in a forked child; call the returned object for its result."""
