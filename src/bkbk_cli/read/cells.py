@@ -176,10 +176,6 @@ class Column:
             dtype=object,
         )
 
-    @property
-    def kind(self) -> pd.Series:
-        return pd.Series(KIND_NAMES[self.codes], index=self.values.index, dtype=object)
-
 
 # --- NIK -------------------------------------------------------------------
 
