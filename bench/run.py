@@ -346,7 +346,8 @@ def _ratio(value: float | None, floor: float | None) -> float | None:
 
 
 def _x(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{ratio:.1f}×"
+    """Two decimals: a ratio of 2.004 printed "2.0×" beside FAIL reads as a contradiction."""
+    return "-" if ratio is None else f"{ratio:.2f}×"
 
 
 @dataclass

@@ -108,15 +108,15 @@ def test_each_figure_is_the_minimum_run_over_the_floors_minimum(tmp_path: Path) 
     assert (folder.wall, folder.floor, folder.ratio, folder.result) == (
         "4.00 s",
         "2.00 s",
-        "2.0×",
+        "2.00×",
         "PASS",
     )
     assert (rows["P1 full/half"].wall, rows["P1 full/half"].result) == ("1.95", "PASS")
     consolidated = rows["P2 validate consolidated (118,875 rows)"]
-    assert (consolidated.ratio, consolidated.result) == ("2.1×", "FAIL")
+    assert (consolidated.ratio, consolidated.result) == ("2.10×", "FAIL")
     assert rows["P2 peak RSS"].result == "PASS"
     province = rows["P3 ingest + report (1,585 files)"]
-    assert (province.wall, province.ratio, province.result) == ("8.00 s", "4.0×", "PASS")
+    assert (province.wall, province.ratio, province.result) == ("8.00 s", "4.00×", "PASS")
     assert "ingest 5.00 s, report 3.00 s" in province.note
     assert (rows["P3 full/half"].wall, rows["P3 full/half"].result) == ("2.05", "FAIL")
     assert rows["P3 peak RSS"].result == "FAIL"
