@@ -611,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = build_rows(measures, floors, data)
     print()
     print(
-        f"Wall: the minimum of {args.repeat} runs of each command, "
+        f"Wall: the minimum of {args.repeat} run{'s' if args.repeat > 1 else ''} of each command, "
         f"{args.repeat * SHORT_RUNS} of the P4 commands' and their floor's."
     )
     print(render_table(rows))
