@@ -289,6 +289,27 @@ def test_totals_and_blank_rows_are_not_participants(tmp_path: Path) -> None:
     assert codes(result) == ["QUOTA_ENROLLED_SHORT"] * 2 + ["QUOTA_ACTIVE_SHORT"] * 2
 
 
+def test_a_row_that_says_who_in_any_column_is_a_participant(tmp_path: Path) -> None:
+    # nothing paid, no NIK, and one identity cell only: the row is a participant to fix
+    nobody = {k: None for k in ("nik", "nama", "kategori", "no_kpj", "tanggal_lahir")}
+    people = [
+        person(),
+        *(
+            person(**{**nobody, name: value}, payments={})
+            for name, value in [
+                ("nama", "Siti Aminah"),
+                ("kategori", "Pekerja Rentan"),
+                ("no_kpj", "24012345679"),
+                ("tanggal_lahir", dt.date(1990, 1, 2)),
+            ]
+        ),
+        person(**nobody, payments={}),  # a job and a sex say nobody: not a row
+    ]
+    result = validate_file(write(tmp_path / "r.xlsx", people), OPTIONS)
+    assert result.rows_read == 5
+    assert sum(f.code == "NIK_MISSING" for f in result.finding_records()) == 4
+
+
 def test_rejected_rows_are_counted(tmp_path: Path) -> None:
     people = [person(), person(nik="123"), person(nik="1506011205800004", kategori="Lansia")]
     result = validate_file(write(tmp_path / "r.xlsx", people), OPTIONS)

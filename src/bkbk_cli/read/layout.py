@@ -269,6 +269,8 @@ def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
     candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
     for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
         values = grid[:, col]
+        if TOTAL_SPELLINGS.isdisjoint(values):  # one C loop; most columns hold none
+            continue
         is_total = map(TOTAL_SPELLINGS.__contains__, values)
         mask |= np.fromiter(is_total, dtype=bool, count=len(values))
     return mask
