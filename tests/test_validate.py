@@ -474,6 +474,26 @@ def test_an_ods_roster_is_checked_like_a_workbook(tmp_path: Path) -> None:
     assert result.people["status"].tolist() == ["aktif", "menunggak"]
 
 
+def test_a_column_between_the_months_is_not_a_month(tmp_path: Path) -> None:
+    path = write_ods(
+        tmp_path / "badang.ods",
+        [
+            ["Kode Desa : 15.06.01.2001"],
+            [],
+            ["No", "NIK", "Nama", "Kategori", "TMT", "Jan 2026", "Catatan", "Feb 2026"],
+            [1, "1506011205800003", "Ahmad", "Miskin Ekstrem", "01-01-2025", 16800, "-", 16800],
+            [2, "1506011205800004", "Siti", "Pekerja Rentan", "01-01-2025", 16800, "x", None],
+        ],
+    )
+    result = validate_file(path, replace(OPTIONS, period="2026-02"))
+    assert result.people["status"].tolist() == ["aktif", "menunggak"]
+    assert [(p.period, p.amount_rp) for p in result.payments.itertuples()] == [
+        ("2026-01", 16800.0),
+        ("2026-02", 16800.0),
+        ("2026-01", 16800.0),
+    ]
+
+
 def test_a_signature_block_in_a_month_column_is_not_a_participant(tmp_path: Path) -> None:
     footer = [[None] * 18 + ["Badang, 5 November 2026"], [None] * 18 + ["Kepala Desa"]]
     path = write(tmp_path / "r.xlsx", [person()], footer_rows=footer)
