@@ -57,16 +57,6 @@ class Payment(BaseModel):
 PARTICIPANT_FIELDS: tuple[str, ...] = tuple(Participant.model_fields)
 
 
-@cache
-def participants_adapter() -> TypeAdapter[list[Participant]]:
-    return TypeAdapter(list[Participant])
-
-
-@cache
-def payments_adapter() -> TypeAdapter[list[Payment]]:
-    return TypeAdapter(list[Payment])
-
-
 def _field_types(model: type[BaseModel]) -> tuple[object, ...]:
     """Each field's type with its constraints (``Annotated`` again), in field order."""
     return tuple(
