@@ -31,6 +31,7 @@ import numpy as np
 
 from bkbk_cli.store import Batch, Store, SubmissionRow
 from bkbk_cli.validate import BatchRows
+from bkbk_cli.words import word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,30 +108,13 @@ def file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "stored": ("disimpan", "stored"),
-    "replaced": ("mengganti", "replaced"),
-    "unchanged": ("tidak berubah", "unchanged"),
-    "failed": ("gagal", "failed"),
-    "would": ("(uji) ", "(dry run) "),
-    "rows": (
-        "baris dibaca {read} = {ok} disimpan + {rejected} ditolak",
-        "rows read {read} = {ok} stored + {rejected} rejected",
-    ),
-    "counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
-    "no_village": ("desa tidak diketahui", "village unknown"),
-    "replaces": ("menggantikan #{id}", "replaces #{id}"),
-    "same": ("sama dengan #{id}", "same as #{id}"),
-    "again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
-}
 
 
 def outcome_line(outcome: IngestOutcome, lang: str = "id") -> str:
     """One line per submission, for people and cron logs alike."""
 
     def w(key: str, **kwargs: object) -> str:
-        pair = _WORDS[key]
-        return (pair[1] if lang == "en" else pair[0]).format(**kwargs)
+        return word(f"ingest.{key}", lang, **kwargs)
 
     status = (w("would") if outcome.dry_run else "") + w(outcome.status)
     if outcome.status == "failed":

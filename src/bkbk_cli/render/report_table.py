@@ -21,60 +21,7 @@ from rich.text import Text
 from bkbk_cli.atomic import write_text_atomically
 from bkbk_cli.messages import Lang
 from bkbk_cli.render import json_text
-
-_T: dict[str, tuple[str, str]] = {
-    "title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
-    "title_province": ("Laporan BKBK Provinsi Jambi", "BKBK report, Jambi Province"),
-    "period": ("periode {period}", "period {period}"),
-    "code": ("Kode", "Code"),
-    "village": ("Desa/Kelurahan", "Village"),
-    "regency": ("Kabupaten/Kota", "Regency"),
-    "reported_villages": ("Desa\nlapor", "Repor-\nted"),
-    "not_reported": ("belum lapor", "not reported"),
-    "enrolled": ("{k}\ndftr", "{k}\nenr"),
-    "active": ("{k}\naktif", "{k}\nact"),
-    "active_quota": ("{k} aktif\n/kuota", "{k} act\n/quota"),
-    "months": ("Bln\nbayar", "Months\npaid"),
-    "rate": ("Kesin.", "Cont."),
-    "outstanding": ("Tunggak\nRp", "Owed\nRp"),
-    "menunggak": ("Mngk", "Arr."),
-    "nonaktif": ("Non\naktif", "Inac-\ntive"),
-    "errors": ("Galat", "Err"),
-    "status": ("Kuota", "Quota"),
-    "quota_villages": ("Desa\nkuota", "Quota\nmet"),
-    "met": ("terpenuhi", "met"),
-    "short": ("kurang", "short"),
-    "total": ("Jumlah", "Total"),
-    "legend": (
-        "ME = Miskin Ekstrem, PR = Pekerja Rentan (kuota {me}/{pr} per desa); dftr = terdaftar; "
-        "Bln bayar = bulan dibayar/jatuh tempo; Kesin. = kesinambungan (dibayar/jatuh tempo); "
-        "Tunggak = tunggakan; Mngk = menunggak.",
-        "EP = extreme poor, VW = vulnerable workers (quota {me}/{pr} per village); "
-        "enr = enrolled, act = active; Months paid = paid/due; Cont. = continuity (paid/due); "
-        "Owed = outstanding; Arr. = in arrears.",
-    ),
-    "totals": (
-        "Jumlah: ME aktif {me_a}/{me_q} (terdaftar {me_e}), PR aktif {pr_a}/{pr_q} "
-        "(terdaftar {pr_e}); bulan dibayar {paid}/{due} ({rate}); iuran dibayar {paid_rp}, "
-        "tunggakan {owed_rp}; {mn} menunggak, {na} nonaktif; {errors} galat.",
-        "Total: EP active {me_a}/{me_q} (enrolled {me_e}), VW active {pr_a}/{pr_q} "
-        "(enrolled {pr_e}); months paid {paid}/{due} ({rate}); paid {paid_rp}, "
-        "outstanding {owed_rp}; {mn} in arrears, {na} inactive; {errors} errors.",
-    ),
-    "summary": (
-        "{sub} dari {total} desa/kelurahan sudah lapor; {met} memenuhi kuota.",
-        "{sub} of {total} villages reported; {met} meet their quota.",
-    ),
-    "duplicates": (
-        "NIK terdaftar di lebih dari satu desa (kemungkinan pendanaan ganda): {n}",
-        "NIKs on the rosters of more than one village (possible double funding): {n}",
-    ),
-    "followup": (
-        "{n} peserta perlu ditindaklanjuti (menunggak/nonaktif): lihat --format json atau xlsx.",
-        "{n} participants need follow-up (in arrears/inactive): see --format json or xlsx.",
-    ),
-    "villages": ("Desa", "Villages"),
-}
+from bkbk_cli.words import percent, rupiah, word
 
 #: Width of the table when the output is not a terminal (a file, a pipe, a test).
 PLAIN_WIDTH = 160
@@ -83,22 +30,7 @@ _SHORT = {"miskin_ekstrem": ("ME", "EP"), "pekerja_rentan": ("PR", "VW")}
 
 
 def t(key: str, lang: Lang, **kwargs: object) -> str:
-    pair = _T[key]
-    return (pair[1] if lang == "en" else pair[0]).format(**kwargs)
-
-
-def rupiah(value: object) -> str:
-    """``806400`` -> ``Rp 806.400``."""
-    if not isinstance(value, (int, float)):
-        return "-"
-    return f"Rp {value:,.0f}".replace(",", ".")
-
-
-def percent(value: object, lang: Lang) -> str:
-    if not isinstance(value, (int, float)):
-        return "-"
-    text = f"{value * 100:.1f}%"
-    return text if lang == "en" else text.replace(".", ",")
+    return word(f"report.{key}", lang, **kwargs)
 
 
 # ------------------------------------------------------------------------ rows

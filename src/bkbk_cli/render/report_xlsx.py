@@ -47,6 +47,7 @@ from bkbk_cli.messages import Lang, label
 from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
 from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
+from bkbk_cli.words import word
 
 __all__ = [
     "FILL_COLOURS",
@@ -73,35 +74,6 @@ _TITLE = Font(bold=True, size=14)
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _TOP_RULE = Border(top=Side(style="thin"))
 
-_T: dict[str, tuple[str, str]] = {
-    "summary": ("Ringkasan", "Summary"),
-    "followup": ("Tindak Lanjut", "Follow-up"),
-    "duplicates": ("Duplikat", "Duplicates"),
-    "title_province": ("Laporan BKBK Provinsi Jambi", "BKBK report, Jambi Province"),
-    "title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
-    "period": ("Periode: {period}", "Period: {period}"),
-    "regency": ("Kabupaten/Kota: {name} ({code})", "Regency: {name} ({code})"),
-    "legend_unmet": ("Merah: kuota belum terpenuhi", "Red: quota not met"),
-    "legend_unreported": ("Kuning: belum lapor", "Amber: not reported"),
-    "total": ("Total", "Total"),
-    "submitted_yes": ("sudah lapor", "reported"),
-    "submitted_no": ("belum lapor", "not reported"),
-    "yes": ("ya", "yes"),
-    "no": ("tidak", "no"),
-    "villages": ("Jumlah desa/kelurahan", "Villages"),
-    "villages_submitted": ("Sudah lapor", "Reported"),
-    "villages_unreported": ("Belum lapor", "Not reported"),
-    "villages_met": ("Kuota terpenuhi", "Quota met"),
-    "villages_unmet": ("Kuota belum terpenuhi", "Quota not met"),
-    "totals": ("Total kabupaten/kota", "Regency totals"),
-    "duplicate_count": ("NIK ganda lintas desa", "NIKs on rosters of several villages"),
-    "followup_count": ("Peserta perlu tindak lanjut", "Participants to follow up"),
-    "chart_title": ("Pemenuhan kuota (peserta aktif / kuota)", "Quota fulfilment (active / quota)"),
-    "followup_none": (
-        "Tidak ada peserta menunggak atau nonaktif.",
-        "No participant is in arrears or inactive.",
-    ),
-}
 _STATUSES: dict[str, tuple[str, str]] = {
     "menunggak": ("menunggak", "in arrears"),
     "nonaktif": ("nonaktif", "inactive"),
@@ -165,8 +137,7 @@ class ReportXlsxError(RuntimeError):
 
 
 def _t(key: str, lang: Lang, **kwargs: object) -> str:
-    pair = _T[key]
-    return (pair[1] if lang == "en" else pair[0]).format(**kwargs)
+    return word(f"xlsx.{key}", lang, **kwargs)
 
 
 def _status(status: object, lang: Lang) -> object:

@@ -13,40 +13,15 @@ from rich.text import Text
 
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.messages import Lang, label
+from bkbk_cli.words import word
 
 if TYPE_CHECKING:
     from bkbk_cli.validate import FileResult
 
-_T = {
-    "village": ("Desa/Kelurahan", "Village"),
-    "unknown": ("(tidak diketahui)", "(unknown)"),
-    "rows": (
-        "Baris dibaca {read}, peserta {ok}, ditolak {rejected}",
-        "Rows read {read}, participants {ok}, rejected {rejected}",
-    ),
-    "period": ("Periode", "Period"),
-    "quota": ("Kuota", "Quota"),
-    "enrolled": ("terdaftar", "enrolled"),
-    "active": ("aktif", "active"),
-    "met": ("terpenuhi", "met"),
-    "short": ("kurang", "short"),
-    "counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
-    "by_code": ("Per kode", "By code"),
-    "more": (
-        "... dan {n} temuan lagi (lihat --format json atau --annotate)",
-        "... and {n} more findings (see --format json or --annotate)",
-    ),
-    "cell": ("Sel", "Cell"),
-    "code": ("Kode", "Code"),
-    "message": ("Pesan", "Message"),
-    "level": ("Tingkat", "Level"),
-    "total": ("{n} berkas: {e} galat, {w} peringatan", "{n} files: {e} errors, {w} warnings"),
-}
 
 
 def t(key: str, lang: Lang, **kwargs: object) -> str:
-    pair = _T[key]
-    return (pair[1] if lang == "en" else pair[0]).format(**kwargs)
+    return word(f"validate.{key}", lang, **kwargs)
 
 
 def print_results(
