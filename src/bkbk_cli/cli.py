@@ -117,6 +117,20 @@ def check_period(period: str | None) -> str | None:
     return period
 
 
+def check_day(day: str | None, option: str) -> str | None:
+    import datetime as dt
+
+    if day is None:
+        return None
+    try:
+        parsed = dt.date.fromisoformat(day)
+    except ValueError:
+        parsed = None
+    if parsed is None or len(day) != 10:
+        fail(f"{option} must be a day as YYYY-MM-DD, got {day!r}")
+    return parsed.isoformat()
+
+
 def check_lang(lang: str | None):
     from bkbk_cli.messages import current_lang
 
@@ -208,6 +222,14 @@ def ingest(
         bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")
     ] = False,
     period: PeriodOpt = None,
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received",
+            help="The day the rosters arrived, YYYY-MM-DD (default: today); "
+            "the brief's reporting timeliness counts it.",
+        ),
+    ] = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -227,6 +249,7 @@ def ingest(
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
         options = Options(config=rules, period=check_period(period))
+        received_on = check_day(received, "--received")
         files = list(iter_roster_paths(paths))
         if not files:
             fail("no roster files found in the given folders", EXIT_FINDINGS)
@@ -234,6 +257,7 @@ def ingest(
             store = Store.open_existing(db) if dry_run else Store.open(db)
         except StoreError as exc:
             fail(str(exc), EXIT_FINDINGS)
+        store.received_on = received_on
         failed = False
 
         def show(outcomes) -> None:  # one line per file as soon as it is stored
@@ -331,6 +355,79 @@ def report(
                 sys.stdout.write(text)
             else:
                 report_table.write_atomic(out, text)
+        except OSError as exc:
+            fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
+
+
+class BriefFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+
+
+@app.command()
+def brief(
+    regency: Annotated[
+        str | None,
+        typer.Option("--regency", "-r", help="Slug, code or name; without it: the province."),
+    ] = None,
+    period: PeriodOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    output_format: Annotated[
+        BriefFormat | None,
+        typer.Option("--format", "-f", help="pdf (default) or html; also from --out's suffix."),
+    ] = None,
+    reminder: Annotated[
+        bool,
+        typer.Option(
+            "--reminder", help="Print a chat message per regency: villages not reported or late."
+        ),
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The meeting brief: one A4 page per regency (the province: its page, then every regency).
+
+    Headline figures, the villages by share of quota met, the trend from January,
+    reporting on time / late / not at all, the villages not reported and the ten weakest.
+    Exit 0 on success; 1 when the store cannot be read or --out cannot be written; 2 on a
+    usage error; 3 on an internal error.
+    """
+    with internal_errors():
+        from bkbk_cli.brief import build_brief, reminder_text
+        from bkbk_cli.regions import UnknownRegionError, resolve_regency
+        from bkbk_cli.store import Store, StoreError
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        check_period(period)
+        if output_format is None:
+            suffix = out.suffix.lower() if out is not None else ""
+            output_format = BriefFormat.html if suffix in (".html", ".htm") else BriefFormat.pdf
+        if out is None and not reminder:
+            fail("bkbk brief needs --out FILE.pdf (or FILE.html), or --reminder")
+        try:
+            chosen = resolve_regency(regency) if regency is not None else None
+        except UnknownRegionError as exc:
+            fail(str(exc))
+        try:
+            store = Store.open_existing(db)
+        except StoreError as exc:
+            fail(str(exc), EXIT_FINDINGS)
+        with store:
+            document = build_brief(store, period, rules, chosen, chosen_lang)
+        if reminder and out is None:
+            sys.stdout.write(reminder_text(document, chosen_lang))
+            return
+        try:
+            if reminder:
+                from bkbk_cli.atomic import write_text_atomically
+
+                write_text_atomically(out, reminder_text(document, chosen_lang))
+                return
+            from bkbk_cli.render.brief_html import write_brief
+
+            write_brief(document, out, output_format.value, chosen_lang)
         except OSError as exc:
             fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
 

@@ -4,7 +4,7 @@ One file, found as ``--db PATH``, else ``$BKBK_DB``, else
 ``$XDG_DATA_HOME/bkbk/bkbk.sqlite3`` (``~/.local/share/bkbk/bkbk.sqlite3``);
 created, with its folder, on first use.
 
-Schema (version 2; ``PRAGMA user_version`` holds the version and ``MIGRATIONS``
+Schema (version 3; ``PRAGMA user_version`` holds the version and ``MIGRATIONS``
 takes an older file forward, so a later release can change the schema)::
 
     submissions  one row per file and village: id, file_name, sha256 (of the file's
@@ -14,7 +14,9 @@ takes an older file forward, so a later release can change the schema)::
                  'failed'), rows_read, participants, rows_rejected, errors,
                  warnings, replaces (the submission it superseded when stored),
                  failure_code, failure_value, failure_expected (why a failed file
-                 was unreadable: a finding code, re-rendered by ``messages.render``)
+                 was unreadable: a finding code, re-rendered by ``messages.render``),
+                 received_on (``YYYY-MM-DD`` the roster arrived, from ``ingest
+                 --received``; NULL: the day of ingested_at)
     participants submission_id, row (Excel row), village_code, nik, nama,
                  jenis_kelamin, tanggal_lahir, kategori, pekerjaan, no_kpj,
                  tanggal_terdaftar (dates as ISO text)
@@ -209,6 +211,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         WHERE j.type <> 'null'
         """,
     ),
+    # version 3: the day a roster arrived, when it is not the day it was ingested
+    # (``bkbk ingest --received``); reporting timeliness uses it, else ingested_at
+    ("ALTER TABLE submissions ADD COLUMN received_on TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -414,6 +419,9 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
+        #: ``YYYY-MM-DD`` stamped as ``received_on`` on what this handle inserts
+        #: (``ingest --received``: the rosters came by chat days before they were ingested)
+        self.received_on: str | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -529,9 +537,9 @@ class Store:
         sub = batch.submission
         values = [getattr(sub, c) for c in _SUBMISSION_COLUMNS]
         cursor = self.conn.execute(
-            f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}, ingested_at) "
-            f"VALUES ({', '.join('?' * len(values))}, ?)",
-            [*values, now_utc()],
+            f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}, ingested_at, "
+            f"received_on) VALUES ({', '.join('?' * len(values))}, ?, ?)",
+            [*values, now_utc(), self.received_on],
         )
         sid = int(cursor.lastrowid or 0)
         self.conn.executemany(

@@ -137,6 +137,122 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- brief: brief.py, render/brief_html.py, render/brief_charts.py
+    "brief.title_province": ("Provinsi Jambi", "Jambi Province"),
+    "brief.title_regency": ("{name}", "{name}"),
+    "brief.heading": ("Ringkasan BKBK", "BKBK brief"),
+    "brief.period": ("Periode {period}", "Period {period}"),
+    "brief.made": ("dibuat {day}", "made {day}"),
+    "brief.villages_reported": ("Desa lapor (roster {year})", "Villages reported ({year} roster)"),
+    "brief.villages_met": ("Desa memenuhi kuota", "Villages meeting the quota"),
+    "brief.of": ("dari {n}", "of {n}"),
+    "brief.active_of_quota": ("aktif dari kuota {q}", "active of a quota of {q}"),
+    "brief.enrolled_n": ("terdaftar {n}", "enrolled {n}"),
+    "brief.rate": ("Kesinambungan iuran", "Contribution continuity"),
+    "brief.months": ("{paid} dari {due} bulan dibayar", "{paid} of {due} months paid"),
+    "brief.paid": ("Iuran dibayar", "Contributions paid"),
+    "brief.outstanding": ("Tunggakan", "Outstanding"),
+    "brief.followup": ("Peserta perlu tindak lanjut", "Participants to follow up"),
+    "brief.followup_detail": ("{mn} menunggak, {na} nonaktif", "{mn} in arrears, {na} inactive"),
+    "brief.reporting": (
+        "Laporan {period} (batas {day})",
+        "Reports for {period} (due {day})",
+    ),
+    "brief.on_time": ("tepat waktu", "on time"),
+    "brief.late": ("terlambat", "late"),
+    "brief.missing": ("belum lapor", "not reported"),
+    "brief.chart_distribution": (
+        "Desa menurut pemenuhan kuota (aktif/kuota)",
+        "Villages by share of quota met (active/quota)",
+    ),
+    "brief.chart_regencies": (
+        "Desa per kabupaten/kota: kuota terpenuhi, lapor, belum lapor",
+        "Villages per regency: quota met, reported, not reported",
+    ),
+    "brief.chart_trend_active": (
+        "Peserta aktif per bulan (% dari kuota)",
+        "Active participants per month (% of quota)",
+    ),
+    "brief.chart_trend_met": (
+        "Desa memenuhi kuota per bulan",
+        "Villages meeting the quota per month",
+    ),
+    "brief.quota_line": ("kuota {k}", "quota {k}"),
+    "brief.villages_axis": ("desa", "villages"),
+    "brief.bin_none": ("belum lapor", "not reported"),
+    "brief.bin_met": ("100% (terpenuhi)", "100% (met)"),
+    "brief.legend_met": ("kuota terpenuhi", "quota met"),
+    "brief.legend_reported": ("lapor, kuota kurang", "reported, quota short"),
+    "brief.legend_missing": ("belum lapor", "not reported"),
+    "brief.weakest": ("Sepuluh desa terlemah", "The ten weakest villages"),
+    "brief.weakest_none": (
+        "Semua desa yang lapor memenuhi kuota.",
+        "Every reported village meets its quota.",
+    ),
+    "brief.village": ("Desa/Kelurahan", "Village"),
+    "brief.district": ("Kec.", "District"),
+    "brief.regency": ("Kabupaten/Kota", "Regency"),
+    "brief.share": ("Kuota", "Quota"),
+    "brief.reason": ("Alasan", "Reason"),
+    "brief.tile_miskin_ekstrem": ("Miskin Ekstrem aktif / kuota", "Extreme poor active / quota"),
+    "brief.tile_pekerja_rentan": (
+        "Pekerja Rentan aktif / kuota",
+        "Vulnerable workers active / quota",
+    ),
+    "brief.short_miskin_ekstrem": ("ME aktif", "EP active"),
+    "brief.short_pekerja_rentan": ("PR aktif", "VW active"),
+    "brief.reason_rate": ("kesinambungan {rate}", "continuity {rate}"),
+    "brief.reason_arrears": ("{mn} menunggak, {na} nonaktif", "{mn} in arrears, {na} inactive"),
+    "brief.reason_errors": ("{n} kesalahan di roster", "{n} errors in the roster"),
+    "brief.reason_none": ("-", "-"),
+    "brief.not_reported": (
+        "Belum lapor {period}: {n} desa",
+        "Not reported for {period}: {n} villages",
+    ),
+    "brief.late_list": ("Terlambat: {n} desa", "Late: {n} villages"),
+    "brief.more": ("... dan {n} lainnya", "... and {n} more"),
+    "brief.none": ("tidak ada", "none"),
+    "brief.ranking": ("Peringkat kabupaten/kota", "Regencies ranked"),
+    "brief.rank": ("No", "No"),
+    "brief.col_reported": ("Lapor", "Reported"),
+    "brief.col_met": ("Kuota terpenuhi", "Quota met"),
+    "brief.col_timely": ("Tepat/telat/belum", "On time/late/none"),
+    "brief.col_me": ("ME aktif/kuota", "EP act./quota"),
+    "brief.col_pr": ("PR aktif/kuota", "VW act./quota"),
+    "brief.col_rate": ("Kesin.", "Cont."),
+    "brief.col_owed": ("Tunggakan", "Outstanding"),
+    "brief.legend": (
+        "ME = Miskin Ekstrem, PR = Pekerja Rentan. Aktif = iuran dibayar sampai bulan periode. "
+        "Kesinambungan = bulan dibayar / bulan jatuh tempo sejak Januari atau pendaftaran.",
+        "EP = extreme poor (Miskin Ekstrem), VW = vulnerable workers (Pekerja Rentan). Active = "
+        "paid up to the period. Continuity = months paid / months due since January or enrolment.",
+    ),
+    "brief.reminder_title": ("*BKBK {name}: laporan {period}*", "*BKBK {name}: {period} report*"),
+    "brief.reminder_deadline": (
+        "Batas kirim roster: {day}.",
+        "Rosters were due by {day}.",
+    ),
+    "brief.reminder_missing": ("Belum lapor ({n} desa):", "Not reported yet ({n} villages):"),
+    "brief.reminder_late": (
+        "Terlambat ({n} desa, tanggal diterima):",
+        "Late ({n} villages, day received):",
+    ),
+    "brief.reminder_close": (
+        "Mohon roster segera dikirim. Terima kasih.",
+        "Please send the rosters as soon as possible. Thank you.",
+    ),
+    "brief.reminder_all": (
+        "Semua desa sudah lapor tepat waktu untuk {period}.",
+        "Every village reported on time for {period}.",
+    ),
+    "brief.index_title": ("Laporan BKBK {period}", "BKBK reports, {period}"),
+    "brief.index_scope": ("Wilayah", "Area"),
+    "brief.index_brief": ("Ringkasan (PDF)", "Brief (PDF)"),
+    "brief.index_files": ("Data", "Data"),
+    "brief.see_pages": (
+        "daftar desa per kabupaten/kota di halaman berikutnya",
+        "the villages are listed on each regency's page",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {
@@ -182,6 +298,20 @@ def period_name(period: str, lang: Lang = "id") -> str:
     """``2026-10`` -> ``Oktober 2026`` (``October 2026``): a period as people say it."""
     year, month = period.split("-")
     return f"{MONTH_NAMES[lang][int(month) - 1]} {year}"
+
+
+def date_name(day: str, lang: Lang = "id") -> str:
+    """``2026-10-15`` -> ``15 Oktober 2026`` (``15 October 2026``)."""
+    year, month, dom = day[:10].split("-")
+    return f"{int(dom)} {MONTH_NAMES[lang][int(month) - 1]} {year}"
+
+
+def number(value: object, lang: Lang = "id") -> str:
+    """``118875`` -> ``118.875`` (``118,875`` in English): a count as people write it."""
+    if not isinstance(value, (int, float)):
+        return "-"
+    text = f"{value:,.0f}"
+    return text if lang == "en" else text.replace(",", ".")
 
 
 def rupiah(value: object) -> str:
