@@ -276,13 +276,18 @@ def build_brief(
         trend = timeline.trend(store, chosen, config, regency.code).droplevel("regency_code")
         table = timeline.reporting(store, chosen, config, regency.code)
         return Brief(chosen, [regency_page(document, trend, table, config, lang)])
-    if documents is None:
-        province = measures.province_report(store, period, config, regency_reports=True)
+    loaded = None
+    if documents is None:  # the store read once for the report and the trend
+        chosen = measures._period_or_default(period, config)
+        loaded = measures._load(store, int(chosen[:4]), None)
+        province = measures.province_report(
+            store, chosen, config, regency_reports=True, loaded=loaded
+        )
         reports = province.pop("regency_reports")
     else:
         province, reports = documents
     chosen = province["period"]
-    per_regency = timeline.trend(store, chosen, config)
+    per_regency = timeline.trend(store, chosen, config, loaded=loaded)
     table = timeline.reporting(store, chosen, config)
     pages = [
         province_page(province, reports, timeline.province_trend(per_regency), table, config, lang)

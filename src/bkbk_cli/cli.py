@@ -442,6 +442,12 @@ def export(
     config: ConfigOpt = None,
     lang: LangOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    briefs: Annotated[
+        bool,
+        typer.Option(
+            "--brief/--no-brief", help="Also write the meeting briefs (PDF) and index.html."
+        ),
+    ] = True,
 ) -> None:
     """Write the province and every regency report as xlsx, csv and json, for a scheduler.
 
@@ -466,12 +472,22 @@ def export(
             fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
         try:
             with Store.open(path) as store:
+
+                def build_briefs(province, reports):
+                    from bkbk_cli.brief import build_brief
+                    from bkbk_cli.render.brief_html import brief_pdf, pdf_by_section
+
+                    documents = (province, reports)
+                    made = build_brief(store, None, rules, None, chosen_lang, documents)
+                    return pdf_by_section(brief_pdf(made, chosen_lang))
+
                 summary = run_export(
                     out,
                     period,
                     lambda p: measures.province_report(store, p, rules),
                     lambda r, p: measures.regency_report(store, r, p, rules),
                     lang=chosen_lang,
+                    build_briefs=build_briefs if briefs else None,
                 )
         except (ExportError, StoreError) as exc:
             cause = exc.__cause__

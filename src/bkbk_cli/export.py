@@ -51,6 +51,7 @@ from bkbk_cli.render.report_xlsx import build_workbook
 
 __all__ = [
     "FORMATS",
+    "INDEX_NAME",
     "LOCK_NAME",
     "PROVINCE_SCOPE",
     "ExportError",
@@ -77,6 +78,11 @@ Document = Mapping[str, Any]
 ProvinceBuilder = Callable[[str | None], Document]
 #: Builds one regency's report for the period the province report chose.
 RegencyBuilder = Callable[[Regency, str], Document]
+#: Builds the meeting briefs from the province report and the regency reports: PDF bytes per
+#: scope (``provinsi`` and each regency slug).
+BriefBuilder = Callable[[Document, Sequence[Document]], Mapping[str, bytes]]
+#: The page linking every file of the exported period.
+INDEX_NAME = "index.html"
 
 
 class ExportError(RuntimeError):
@@ -203,6 +209,7 @@ def run_export(
     *,
     lang: Lang = "id",
     regency_list: Sequence[Regency] | None = None,
+    build_briefs: BriefBuilder | None = None,
 ) -> ExportSummary:
     """Write the province report and every regency report of ``period`` into ``out_dir``.
 
@@ -210,6 +217,10 @@ def run_export(
     (the latest month whose payment deadline has passed); every regency report is then built
     for the period the province report chose, so that all 36 files agree even when a run
     straddles a deadline. ``regency_list`` defaults to Jambi's 11 regencies.
+
+    With ``build_briefs`` the meeting briefs are written too, as ``bkbk-<scope>-<period>.pdf``
+    (built, like the reports, before anything is written), and ``index.html``, a page
+    linking every file of the period, so the folder can be served as a web page.
 
     Raises:
         ExportLocked: another export is running into ``out_dir``.
@@ -232,6 +243,8 @@ def run_export(
         for regency, report in zip(chosen, reports, strict=True):
             writers = _writers(report, "villages", lang, report)
             plan += [(file_name(regency.slug, resolved, f), writers[f]) for f in FORMATS]
+        if build_briefs is not None:
+            plan += _brief_plan(build_briefs, province, reports, chosen, resolved, lang)
         files = _write_all(out_dir, plan)
     return ExportSummary(out_dir, resolved, tuple(files), len(chosen))
 
@@ -261,6 +274,37 @@ def _build_all(
             raise ExportError(f"the report for {regency.slug} is not for {resolved}")
         reports.append(report)
     return province, reports, resolved
+
+
+def _brief_plan(
+    build_briefs: BriefBuilder,
+    province: Document,
+    reports: Sequence[Document],
+    chosen: Sequence[Regency],
+    period: str,
+    lang: Lang,
+) -> list[tuple[str, Callable[[Path], None]]]:
+    """The briefs' PDFs and the index page, each as (name, writer)."""
+    from bkbk_cli.render.export_index import index_html
+
+    try:
+        pdfs = build_briefs(province, reports)
+    except Exception as exc:
+        raise ExportError(f"the briefs could not be built: {_describe(exc)}") from exc
+    scopes = [(PROVINCE_SCOPE, None), *((r.slug, r) for r in chosen)]
+    plan: list[tuple[str, Callable[[Path], None]]] = []
+    for scope, _ in scopes:
+        if scope not in pdfs:
+            raise ExportError(f"the brief for {scope} was not built")
+        data = pdfs[scope]
+        plan.append((file_name(scope, period, "pdf"), lambda p, d=data: p.write_bytes(d)))
+    rows = [
+        (regency, {f: file_name(scope, period, f) for f in ("pdf", *FORMATS)})
+        for scope, regency in scopes
+    ]
+    page = index_html(period, rows, lang)
+    plan.append((INDEX_NAME, lambda p: p.write_text(page, encoding="utf-8")))
+    return plan
 
 
 def _describe(exc: BaseException) -> str:

@@ -228,7 +228,11 @@ def _reference(regency_code: str | None) -> pd.DataFrame:
 
 
 def village_measures(
-    store: Store, period: str, config: Config, regency_code: str | None = None
+    store: Store,
+    period: str,
+    config: Config,
+    regency_code: str | None = None,
+    loaded: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per reference village (of a regency, or all), flat columns; and the participants
     of the latest rosters with their continuity at ``period``.
@@ -237,9 +241,13 @@ def village_measures(
     submission_id, file_name, ingested_at, <kategori>_enrolled / _active / _quota,
     months_due, months_paid, continuity_rate, paid_rp, outstanding_rp, menunggak, nonaktif,
     errors, warnings, quota_met.
+
+    ``loaded``: what ``_load`` read for this year and regency, when a caller (the brief)
+    also needs it, so the store is read once.
     """
     year = int(period[:4])
-    subs, people, payments = _load(store, year, regency_code)
+    subs, people, payments = loaded or _load(store, year, regency_code)
+    people = people.copy()
     villages = _reference(regency_code)
 
     if len(people):
@@ -445,6 +453,7 @@ def province_report(
     config: Config,
     show_nik: bool = False,
     regency_reports: bool = False,
+    loaded: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None,
 ) -> dict:
     """The province report: one row per regency (village measures summed), totals,
     every cross-village duplicate, and the follow-up list of the whole province.
@@ -454,7 +463,7 @@ def province_report(
     workbook puts on one sheet per regency).
     """
     period = _period_or_default(period, config)
-    table, people = village_measures(store, period, config, None)
+    table, people = village_measures(store, period, config, None, loaded)
     per_regency = _summed(table, by="regency_code")
     rows = []
     for regency in regions.regencies():

@@ -3,9 +3,10 @@
 *Trend*: for each month ``M`` from January of the period's year through the period,
 the participants ``aktif`` at ``M`` per category and the villages meeting their
 quota at ``M``, per regency. It is what ``report --period M`` gives for each ``M``
-(the latest rosters of the year, ``continuity.evaluate`` at ``M``), computed from
-one reading of the store: the payment matrix is built once and only the evaluation
-month moves.
+(the latest rosters of the year, ``continuity.evaluate`` at ``M``: ``aktif`` is no
+arrears, i.e. month ``M`` due and paid), computed from one reading of the store and
+one evaluation at the period, whose ``paid`` matrix holds every earlier month's
+(a test checks it against ``report`` month by month).
 
 *Reporting*: a village *reported for period P* when an ``ok`` roster of P's year
 arrived on or after the first day of P; the day it arrived is ``received_on``
@@ -43,16 +44,21 @@ def trend_periods(period: str) -> list[str]:
 
 
 def village_trend(
-    store: Store, period: str, config: Config, regency_code: str | None = None
+    store: Store,
+    period: str,
+    config: Config,
+    regency_code: str | None = None,
+    loaded: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """One row per reference village (of a regency, or all) and month of ``trend_periods``.
 
     Columns: village_code, regency_code, period, ``<kategori>_active`` and quota_met
     (a village without a roster of the year meets nothing), as ``report --period``
-    counts them for that month.
+    counts them for that month. ``loaded``: ``measures._load``'s frames for the year and
+    regency, when the caller has read them already.
     """
     year = int(period[:4])
-    subs, people, payments = _load(store, year, regency_code)
+    subs, people, payments = loaded or _load(store, year, regency_code)
     villages = _reference(regency_code)[["village_code", "regency_code"]]
     months = trend_periods(period)
     active = np.zeros((len(people), len(months)), dtype=bool)
@@ -66,10 +72,13 @@ def village_trend(
         amounts[payments["pos"].to_numpy(dtype=np.int64), numbers - axis.first] = payments[
             "amount_rp"
         ].to_numpy(dtype=float)
-        for i, month in enumerate(months):
-            start, enrol, at = due_window(dates, year, month_number(month), axis)
-            result = evaluate(people["kategori"], start, enrol, at, amounts, axis, config)
-            active[:, i] = result.people["status"].to_numpy() == "aktif"
+        start, enrol, at = due_window(dates, year, month_number(period), axis)
+        result = evaluate(people["kategori"], start, enrol, at, amounts, axis, config)
+        # aktif at M <=> M is due (M >= the first due month) and paid: no arrears end at M.
+        # One evaluation at the period gives every earlier month's: ``paid`` of a month does
+        # not depend on the evaluation month once the month is due.
+        columns = np.array([month_number(m) for m in months]) - axis.first
+        active = result.paid[:, columns] & (columns[None, :] >= start[:, None])
     counts = (
         pd.DataFrame(active, columns=months)
         .assign(
@@ -96,14 +105,18 @@ def village_trend(
 
 
 def trend(
-    store: Store, period: str, config: Config, regency_code: str | None = None
+    store: Store,
+    period: str,
+    config: Config,
+    regency_code: str | None = None,
+    loaded: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Month by month, per regency: ``<kategori>_active`` and villages_quota_met.
 
     Index: (regency_code, period). The province is the sum over regencies
     (``province_trend``).
     """
-    table = village_trend(store, period, config, regency_code)
+    table = village_trend(store, period, config, regency_code, loaded)
     columns = [f"{k}_active" for k in KATEGORI]
     return (
         table.assign(villages_quota_met=table["quota_met"].astype("int64"))

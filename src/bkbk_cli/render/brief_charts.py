@@ -173,11 +173,11 @@ def trend_svg(trend: Sequence[Mapping[str, Any]], totals: Mapping[str, Any], lan
             )
         top = max(top, *shares)
     people.axhline(100, linestyle=":", color=_BLACK, linewidth=1)
-    people.set_ylim(0, max(top, 100) * 1.12)
+    people.set_ylim(0, max(top, 100) * 1.35)
     people.set_xlim(-0.5, len(months) - 0.2)
     people.set_yticks([0, 50, 100])
     people.yaxis.set_major_formatter(lambda value, _: f"{value:.0f}%")
-    people.legend(loc="lower left", fontsize=6.5, frameon=False)
+    people.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93), fontsize=6.5, frameon=False, ncol=2)
     met = [r["villages_quota_met"] for r in trend]
     bars = villages.bar(months, met, color=_GREY, edgecolor=_BLACK, linewidth=0.5)
     villages.bar_label(bars, labels=[_count(v, lang) for v in met], padding=1, fontsize=7)

@@ -137,7 +137,7 @@ def _timeliness(page: Page, lang: Lang) -> str:
         f'<td class="{s}"><b>{number(r[s], lang)}</b>{escape(word(f"brief.{s}", lang))}</td>'
         for s in ("on_time", "late", "missing")
     )
-    return f'<h2>{escape(heading)}</h2><div class="timely">{cells}</div>'
+    return f'<h2>{escape(heading)}</h2><table class="grid timely"><tr>{cells}</tr></table>'
 
 
 def _grouped(rows: Sequence[dict], lang: Lang, with_day: bool) -> str:
@@ -360,6 +360,26 @@ def pdf_bytes(document, pages: Sequence[int] | None = None) -> bytes:
     return chosen.write_pdf()
 
 
+def pdf_by_section(document) -> dict[str, bytes]:
+    """The PDF of each section (``provinsi`` and each regency slug: the sections' ids) from one
+    rendered document, so an export lays the province brief out once for 12 files. A
+    section that ran onto a second page keeps it; the province's is the whole brief."""
+    idents = {"provinsi", *(r.slug for r in regions.regencies())}
+    starts = [
+        (i, anchor)
+        for i, page in enumerate(document.pages)
+        for anchor in page.anchors
+        if anchor in idents
+    ]
+    out = {}
+    for n, (first, ident) in enumerate(starts):
+        last = starts[n + 1][0] if n + 1 < len(starts) else len(document.pages)
+        out[ident] = pdf_bytes(document, range(first, last))
+    if "provinsi" in out:  # the province's brief is the whole document
+        out["provinsi"] = pdf_bytes(document)
+    return out
+
+
 def write_brief(brief: Brief, out: Path, fmt: str, lang: Lang = "id") -> None:
     """Write the brief as ``fmt`` (``pdf`` or ``html``) to ``out``, atomically."""
     from bkbk_cli.atomic import write_atomically
@@ -376,6 +396,7 @@ __all__ = [
     "brief_pdf",
     "data_uri",
     "page_html",
+    "pdf_by_section",
     "pdf_bytes",
     "render_pdf",
     "write_brief",
