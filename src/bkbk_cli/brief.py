@@ -107,8 +107,10 @@ def _reason(v: Mapping[str, Any], lang: Lang) -> str:
     rate = v.get("continuity_rate")
     if rate is not None and rate < 0.9:
         parts.append(word("brief.reason_rate", lang, rate=percent(rate, lang)))
-    if v["menunggak"] or v["nonaktif"]:
-        parts.append(word("brief.reason_arrears", lang, mn=v["menunggak"], na=v["nonaktif"]))
+    if v["menunggak"]:
+        parts.append(word("brief.reason_menunggak", lang, n=v["menunggak"]))
+    if v["nonaktif"]:
+        parts.append(word("brief.reason_nonaktif", lang, n=v["nonaktif"]))
     if v["errors"]:
         parts.append(word("brief.reason_errors", lang, n=v["errors"]))
     return "; ".join(parts) or word("brief.reason_none", lang)

@@ -202,7 +202,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "brief.short_miskin_ekstrem": ("ME aktif", "EP active"),
     "brief.short_pekerja_rentan": ("PR aktif", "VW active"),
     "brief.reason_rate": ("kesinambungan {rate}", "continuity {rate}"),
-    "brief.reason_arrears": ("{mn} menunggak, {na} nonaktif", "{mn} in arrears, {na} inactive"),
+    "brief.reason_menunggak": ("{n} menunggak", "{n} in arrears"),
+    "brief.reason_nonaktif": ("{n} nonaktif", "{n} inactive"),
     "brief.reason_errors": ("{n} kesalahan di roster", "{n} errors in the roster"),
     "brief.reason_none": ("-", "-"),
     "brief.not_reported": (

@@ -108,7 +108,7 @@ def regencies_svg(
     ranking: Sequence[Mapping[str, Any]], names: Mapping[str, str], lang: Lang
 ) -> str:
     """Villages per regency, stacked: quota met, reported but short, not reported."""
-    figure, (axes,) = _figure(3.5, 2.6, left=0.38, bottom=0.14, top=0.98, right=0.97)
+    figure, (axes,) = _figure(3.5, 2.5, left=0.38, bottom=0.15, top=0.99, right=0.97)
     rows = list(ranking)[::-1]
     labels = [names.get(r["regency_code"], r["regency_name"]) for r in rows]
     met = [r["villages_quota_met"] for r in rows]
@@ -135,7 +135,9 @@ def regencies_svg(
     axes.set_xlim(0, max([r["villages_total"] for r in rows] + [1]) * 1.3)
     _bare(axes, "x")
     axes.tick_params(axis="y", length=0, labelsize=7)
-    axes.legend(loc="lower right", fontsize=6.5, frameon=False)
+    axes.legend(
+        loc="upper center", bbox_to_anchor=(0.3, -0.01), fontsize=6.5, frameon=False, ncol=2
+    )
     return _svg(figure)
 
 
@@ -143,9 +145,10 @@ def trend_svg(trend: Sequence[Mapping[str, Any]], totals: Mapping[str, Any], lan
     """Two panels, month by month from January to the period: active participants as a share
     of the quota per category (100% = quota met; the last month's count written beside it),
     and the villages meeting the quota."""
-    figure, (people, villages) = _figure(7.2, 1.9, columns=2, left=0.07, top=0.96, right=0.97)
+    figure, (people, villages) = _figure(7.2, 1.7, columns=2, left=0.07, top=0.96, right=0.97)
     months = [MONTH_NAMES[lang][int(r["period"][5:7]) - 1][:3] for r in trend]
     styles = {"miskin_ekstrem": ("-", "o", _BLACK), "pekerja_rentan": ("--", "s", _GREY)}
+    offsets = {"miskin_ekstrem": (4, 3), "pekerja_rentan": (4, -9)}  # two labels, no overlap
     top = 1.0
     for k in KATEGORI:
         line, marker, colour = styles[k]
@@ -167,7 +170,7 @@ def trend_svg(trend: Sequence[Mapping[str, Any]], totals: Mapping[str, Any], lan
             people.annotate(
                 _count(counts[-1], lang),
                 (len(counts) - 1, shares[-1]),
-                xytext=(5, -3),
+                xytext=offsets[k],
                 textcoords="offset points",
                 fontsize=7,
             )

@@ -26,7 +26,7 @@ from bkbk_cli.words import date_name, number, percent, period_name, rupiah, word
 LIST_CHARS = 1100
 
 _CSS = """
-@page { size: A4; margin: 10mm 11mm 9mm 11mm; }
+@page { size: A4; margin: 8mm 11mm 8mm 11mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.6pt; color: #111;
        margin: 0; line-height: 1.28; }
@@ -42,7 +42,8 @@ table.grid { width: 100%; border-collapse: separate; border-spacing: 1.4mm; marg
 table.grid td { border: 1px solid #555; padding: 1mm 1.8mm; vertical-align: top;
                 border-bottom: 1px solid #555; }
 .tile .label { font-size: 7.4pt; }
-.tile .value { font-size: 13pt; font-weight: bold; white-space: nowrap; }
+.tile .value { font-size: 12.5pt; font-weight: bold; white-space: nowrap; }
+.tile .value.money { font-size: 10.5pt; }
 .tile .detail { font-size: 7.2pt; color: #333; }
 table.row { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: 1mm; }
 table.row > tbody > tr > td, table.row > tr > td { border: 0; padding: 0 1.5mm 0 0;
@@ -61,6 +62,9 @@ th, td { border-bottom: 0.5px solid #777; padding: 0.5mm 1mm; text-align: left;
          vertical-align: top; }
 th { border-bottom: 1.2px solid #111; font-weight: bold; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+.compact table { font-size: 7pt; }
+.compact th, .compact td { padding: 0.3mm 0.6mm; }
+td.name { white-space: nowrap; }
 footer { margin-top: 2mm; font-size: 6.9pt; color: #333; border-top: 1px solid #777;
          padding-top: 1mm; }
 """
@@ -68,9 +72,10 @@ footer { margin-top: 2mm; font-size: 6.9pt; color: #333; border-top: 1px solid #
 
 def _tile(label: str, value: str, detail: str = "") -> str:
     small = f'<div class="detail">{escape(detail)}</div>' if detail else ""
+    kind = "value money" if value.startswith("Rp") else "value"
     return (
         f'<td class="tile"><div class="label">{escape(label)}</div>'
-        f'<div class="value">{escape(value)}</div>{small}</td>'
+        f'<div class="{kind}">{escape(value)}</div>{small}</td>'
     )
 
 
@@ -236,7 +241,8 @@ def _ranking(page: Page, lang: Lang) -> str:
         rows.append(
             "<tr>"
             + "".join(
-                f'<td class="{"" if i == 1 else "n"}">{escape(c)}</td>' for i, c in enumerate(cells)
+                f'<td class="{"name" if i == 1 else "n"}">{escape(c)}</td>'
+                for i, c in enumerate(cells)
             )
             + "</tr>"
         )
@@ -274,18 +280,20 @@ def page_html(page: Page, lang: Lang, made: dt.date, embed: Embed = data_uri) ->
     trend = f"<h2>{escape(trend_title)}</h2>" + embed(
         brief_charts.trend_svg(page.trend, page.totals, lang), trend_title
     )
-    ident = "provinsi" if page.regency is None else page.regency["slug"]
-    middle = _ranking(page, lang) if page.regency is None else ""
     made_text = word("brief.made", lang, day=date_name(made.isoformat(), lang))
+    side = _timeliness(page, lang) + _lists(page, lang)
+    if page.regency is None:  # the ranking takes the room of the village lists
+        ident, middle, bottom = "provinsi", _ranking(page, lang), ""
+        side += f'<div class="compact">{_weakest(page, lang)}</div>'
+    else:
+        ident, middle, bottom = page.regency["slug"], "", _weakest(page, lang)
     return (
         f'<section class="page" id="{escape(ident)}">'
         f'<header><div class="kicker">{escape(kicker)}</div>'
         f"<h1>{escape(page.title)}</h1></header>"
         f"{_tiles(page, lang)}{middle}"
-        f'<table class="row"><tr><td class="chart">{chart}</td>'
-        f"<td>{_timeliness(page, lang)}{_lists(page, lang)}</td></tr></table>"
-        f'<div class="chart">{trend}</div>'
-        f"{_weakest(page, lang)}"
+        f'<table class="row"><tr><td class="chart">{chart}</td><td>{side}</td></tr></table>'
+        f'<div class="chart">{trend}</div>{bottom}'
         f"<footer>{escape(word('brief.legend', lang))} {escape(made_text)}</footer>"
         "</section>"
     )
