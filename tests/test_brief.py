@@ -1,17 +1,8 @@
 """Examples of the meeting brief: a store the test builds, the numbers read back from the PDF
 and the HTML, the trend month by month, reporting on time / late / missing, the reminder.
 
-The scenario (period June 2025, quota 3 miskin ekstrem + 1 pekerja rentan, the June
-deadline the 15th), in Tanjung Jabung Barat:
-
-* Pelabuhan Dagang: received 10 June, on time; four ME paid January-June (one stopped
-  after March), two PR (one stopped after April);
-* Badang: received 20 June, late; three ME paid January-June, one PR paid through May;
-* Kuala Dasal: its roster came on 30 May and nothing since: it counts in the report
-  (a roster of 2025) but has not reported for June;
-* every other village: no roster.
-
-And in Tanjung Jabung Timur one village, received on the deadline day itself (on time).
+The scenario is ``brief_rosters``: four villages of Tanjung Jabung Barat and one of Tanjung
+Jabung Timur whose rosters arrived on time, late, in May (not June's), or never.
 """
 
 from __future__ import annotations
@@ -22,11 +13,11 @@ import json
 import re
 
 import pytest
-from report_rosters import CONFIG, OPTIONS, PERIOD, PR, TANJAB_BARAT, TANJAB_TIMUR, person, roster
+from brief_rosters import BADANG, KUALA, PELABUHAN, TAYAS, TIMUR, brief_store, ingest
+from report_rosters import CONFIG, PERIOD, person, roster
 
 from bkbk_cli import measures, timeline
 from bkbk_cli.brief import build_brief, quota_share, reminder_text
-from bkbk_cli.ingest import ingest_paths
 from bkbk_cli.regions import resolve_regency
 from bkbk_cli.render.brief_html import brief_html, brief_pdf, pdf_by_section, pdf_bytes
 from bkbk_cli.store import Store
@@ -34,44 +25,12 @@ from bkbk_cli.words import percent, rupiah
 
 pypdf = pytest.importorskip("pypdf")
 
-PELABUHAN, BADANG, TAYAS, KUALA = TANJAB_BARAT[:4]
-TIMUR = TANJAB_TIMUR[0]
 BARAT = resolve_regency("tanjab-barat")
-
-
-def ingest(store: Store, path, received: str) -> None:
-    store.received_on = received
-    ingest_paths([path], store, OPTIONS)
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("brief")
-    path = folder / "bkbk.sqlite3"
-    v = PELABUHAN
-    with Store.open(path) as store:
-        ingest(
-            store,
-            roster(
-                folder,
-                v,
-                [
-                    person(v, 1),
-                    person(v, 2),
-                    person(v, 3),
-                    person(v, 4, paid=range(1, 4)),
-                    person(v, 5, PR),
-                    person(v, 6, PR, paid=range(1, 5)),
-                ],
-            ),
-            "2025-06-10",
-        )
-        b = BADANG
-        badang = [person(b, 21), person(b, 22), person(b, 23), person(b, 24, PR, paid=range(1, 6))]
-        ingest(store, roster(folder, b, badang), "2025-06-20")
-        ingest(store, roster(folder, KUALA, [person(KUALA, 31)]), "2025-05-30")
-        ingest(store, roster(folder, TIMUR, [person(TIMUR, 41)]), "2025-06-15")
-    return path
+    return brief_store(tmp_path_factory.mktemp("brief"))
 
 
 @pytest.fixture(scope="module")

@@ -231,8 +231,8 @@ def test_cli_export_prints_one_plain_summary_line(tmp_path, store_db):
     result = bkbk("export", "--out", str(out), "--db", str(store_db), "--period", PERIOD)
 
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        f"bkbk export: 36 files for {PERIOD} in {out} (1 province + 11 regencies)\n"
+    assert result.stdout == (  # 36 reports, 12 briefs (PDF) and index.html
+        f"bkbk export: 49 files for {PERIOD} in {out} (1 province + 11 regencies)\n"
     )
     report = json.loads((out / "bkbk-tanjab-barat-2026-10.json").read_text("utf-8"))
     assert len(report["villages"]) == len(villages("15.06"))
@@ -244,7 +244,7 @@ def test_cli_export_quiet_prints_nothing_on_success(tmp_path, store_db):
 
     assert result.exit_code == 0, result.output
     assert result.output == ""
-    assert len(list((tmp_path / "o").glob("bkbk-provinsi-*"))) == 3
+    assert len(list((tmp_path / "o").glob("bkbk-provinsi-*"))) == 4  # xlsx, csv, json, pdf
 
 
 def test_cli_export_while_another_runs_fails_with_exit_1(tmp_path, store_db):
