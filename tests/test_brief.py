@@ -311,3 +311,72 @@ def bkbk(*args: str):
     from bkbk_cli.cli import app
 
     return CliRunner().invoke(app, list(args))
+
+
+# --- when a roster arrived ---------------------------------------------------------------
+
+
+def test_ingest_received_stores_the_day_the_roster_arrived(tmp_path):
+    v = PELABUHAN
+    path = roster(tmp_path, v, [person(v, 1)])
+    db = str(tmp_path / "s.sqlite3")
+
+    done = bkbk("ingest", str(path), "--db", db, "--received", "2025-06-12")
+
+    assert done.exit_code == 0, done.output
+    with Store.open(db) as store:
+        assert store.query("SELECT received_on FROM submissions") == [("2025-06-12",)]
+
+
+def test_without_received_the_day_of_ingest_counts(tmp_path):
+    v = PELABUHAN
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        ingest_paths_plain(store, roster(tmp_path, v, [person(v, 1)]))
+        (received,) = store.query("SELECT received_on, ingested_at FROM submissions")
+        table = timeline.reporting(store, PERIOD, CONFIG, "15.06").set_index("village_code")
+    assert received[0] is None
+    # ingested today, long after June 2025's deadline: late
+    assert table.loc[v.code, ["status", "received"]].tolist() == ["late", received[1][:10]]
+
+
+@pytest.mark.parametrize("bad", ["12-06-2025", "2025-6-12", "2025-02-30", "kemarin"])
+def test_a_received_day_that_is_not_a_date_is_a_usage_error_and_stores_nothing(tmp_path, bad):
+    v = PELABUHAN
+    path = roster(tmp_path, v, [person(v, 1)])
+    db = tmp_path / "s.sqlite3"
+
+    done = bkbk("ingest", str(path), "--db", str(db), "--received", bad)
+
+    assert done.exit_code == 2
+    assert "--received must be a day as YYYY-MM-DD" in done.stderr
+    assert not db.exists()
+
+
+def test_a_version_2_store_gains_the_received_column_and_keeps_its_rosters(tmp_path):
+    import sqlite3
+
+    from bkbk_cli.store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "v2.sqlite3"
+    with sqlite3.connect(path) as old:
+        for statement in (*MIGRATIONS[0], *MIGRATIONS[1]):
+            old.execute(statement)
+        old.execute("PRAGMA user_version = 2")
+        old.execute(
+            "INSERT INTO submissions (id, file_name, village_code, year, ingested_at, status) "
+            "VALUES (1, 'a.xlsx', '15.06.01.2001', 2025, '2025-06-03T08:00:00+00:00', 'ok')"
+        )
+    old.close()
+
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION
+        table = timeline.reporting(store, PERIOD, CONFIG, "15.06").set_index("village_code")
+    assert table.loc["15.06.01.2001", ["status", "received"]].tolist() == ["on_time", "2025-06-03"]
+
+
+def ingest_paths_plain(store: Store, path) -> None:
+    from report_rosters import OPTIONS
+
+    from bkbk_cli.ingest import ingest_paths
+
+    ingest_paths([path], store, OPTIONS)
