@@ -1,7 +1,9 @@
 """The unattended export: every report of one period as files a web folder or share can serve.
 
 ``run_export`` writes the province report and the report of each of Jambi's 11
-regencies, each as xlsx, csv and json (36 files), named with the period::
+regencies, each as xlsx, csv and json (36 files), named with the period, and with a
+brief builder (``bkbk export`` has one, unless ``--no-brief``) the meeting brief of each
+as PDF and ``index.html`` linking them all (49 files)::
 
     bkbk-provinsi-2026-10.xlsx   bkbk-provinsi-2026-10.csv   bkbk-provinsi-2026-10.json
     bkbk-kerinci-2026-10.xlsx    bkbk-kerinci-2026-10.csv    bkbk-kerinci-2026-10.json
@@ -18,7 +20,7 @@ Safety for a reader and for a failed run:
 * Every document is built first; only then is anything written. A report that
   cannot be built (a store error, a bug) therefore replaces no file.
 * Each file is written to a hidden temporary name in ``out_dir``
-  (``.bkbk-export-<name>.<random>.tmp``) and flushed to disk. Only when all 36
+  (``.bkbk-export-<name>.<random>.tmp``) and flushed to disk. Only when all of them
   are written are they renamed into place (``os.replace``, atomic on one file
   system), so a reader sees either a complete old file or a complete new one,
   never half of one. On failure the temporary files are removed; should the
