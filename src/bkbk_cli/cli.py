@@ -454,8 +454,9 @@ def export(
     Files are named with the period (bkbk-provinsi-2026-10.xlsx, bkbk-tanjab-barat-2026-10.pdf),
     with index.html linking them, and replaced only when all 49 are written (36 with
     --no-brief), so readers never see half a file and a failed run leaves the previous ones.
-    Prints one line on success (nothing with --quiet), never colour or progress. Exit 0 on success; 1 when another export is running into the folder,
-    the store is missing or unusable, or a file cannot be written; 2 usage; 3 internal error.
+    Prints one line on success (nothing with --quiet), never colour or progress. Exit 0 on
+    success; 1 when another export is running into the folder, the store is missing or
+    unusable, or a file cannot be written; 2 usage; 3 internal error.
     """
     with internal_errors():
         import sqlite3
