@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
+from roster_writer import district_prefix, make_nik
 from rosters import MONTHS, TODAY, person, write, write_ods
 from typer.testing import CliRunner
 
@@ -37,7 +38,6 @@ from bkbk_cli.cli import app
 from bkbk_cli.config import Limits
 from bkbk_cli.ingest import ingest_paths
 from bkbk_cli.messages import CATALOGUE
-from bkbk_cli.roster_writer import district_prefix, make_nik
 from bkbk_cli.store import Store
 from bkbk_cli.validate import Options, validate_file, validate_paths
 

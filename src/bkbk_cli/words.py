@@ -137,6 +137,180 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- template: template.py, render/template_guide.py (the blank roster for villages)
+    "template.note": (
+        "Isi satu baris per peserta di bawah judul kolom. Baca lembar Petunjuk lebih dulu.",
+        "One row per participant under the column names. Read the Petunjuk sheet first.",
+    ),
+    "template.deadline.same": ("tanggal {day} bulan itu juga", "the {day}th of the month itself"),
+    "template.deadline.next": ("tanggal {day} bulan berikutnya", "the {day}th of the next month"),
+    "template.deadline.later": (
+        "tanggal {day}, {n} bulan sesudahnya",
+        "the {day}th, {n} months later",
+    ),
+    "template.error_title": ("Isian tidak sesuai", "Not a valid entry"),
+    "template.error.nik": (
+        "NIK harus 16 angka, sesuai KTP/KK.",
+        "A NIK has 16 digits, as on the KTP/KK.",
+    ),
+    "template.error.no_kpj": (
+        "No KPJ harus 11 angka, sesuai kartu BPJS Ketenagakerjaan.",
+        "A KPJ number has 11 digits, as on the BPJS Ketenagakerjaan card.",
+    ),
+    "template.error.jenis_kelamin": (
+        "Pilih L (laki-laki) atau P (perempuan).",
+        "Choose L (male) or P (female).",
+    ),
+    "template.error.kategori": (
+        "Pilih Miskin Ekstrem atau Pekerja Rentan dari daftar.",
+        "Choose Miskin Ekstrem or Pekerja Rentan from the list.",
+    ),
+    "template.error.tanggal_lahir": (
+        "Ketik tanggal sebagai hari/bulan/tahun, misalnya 17/08/1975.",
+        "Type the date as day/month/year, e.g. 17/08/1975.",
+    ),
+    "template.error.tanggal_terdaftar": (
+        "Ketik tanggal sebagai hari/bulan/tahun, misalnya 02/01/2025, paling lambat tahun {year}.",
+        "Type the date as day/month/year, e.g. 02/01/2025, in {year} at the latest.",
+    ),
+    "template.error.iuran": (
+        "Isi angka saja, tanpa Rp dan tanpa titik, misalnya {example}.",
+        "Numbers only, without Rp or dots, e.g. {example}.",
+    ),
+    "template.prompt.nik": (
+        "16 angka sesuai KTP/KK. Kolom ini berformat teks, jadi angkanya tidak berubah.",
+        "16 digits as on the KTP/KK. The column is text, so the digits stay as typed.",
+    ),
+    "template.prompt.no_kpj": (
+        "11 angka sesuai kartu BPJS Ketenagakerjaan.",
+        "11 digits as on the BPJS Ketenagakerjaan card.",
+    ),
+    "template.prompt.jenis_kelamin": ("L = laki-laki, P = perempuan.", "L = male, P = female."),
+    "template.prompt.tanggal_lahir": (
+        "Tanggal lahir sesuai KTP: hari/bulan/tahun, misalnya 17/08/1975.",
+        "Date of birth as on the KTP: day/month/year, e.g. 17/08/1975.",
+    ),
+    "template.prompt.tanggal_terdaftar": (
+        "Tanggal mulai terdaftar di BPJS Ketenagakerjaan (TMT): hari/bulan/tahun.",
+        "The day the person was enrolled with BPJS Ketenagakerjaan (TMT): day/month/year.",
+    ),
+    "template.prompt.kategori.miskin_ekstrem": (
+        "Baris No {first}-{last}: peserta Miskin Ekstrem. Pilih dari daftar.",
+        "Rows No {first}-{last}: Miskin Ekstrem participants. Choose from the list.",
+    ),
+    "template.prompt.kategori.pekerja_rentan": (
+        "Baris No {first}-{last}: peserta Pekerja Rentan. Pilih dari daftar.",
+        "Rows No {first}-{last}: Pekerja Rentan participants. Choose from the list.",
+    ),
+    "template.prompt_title.iuran": ("Iuran bulan ini", "This month's contribution"),
+    "template.guide.title": (
+        "PETUNJUK PENGISIAN ROSTER BKBK TAHUN {year}",
+        "HOW TO FILL IN THE BKBK ROSTER, {year}",
+    ),
+    "template.guide.village": (
+        "Desa/Kelurahan {name} (kode {code}), Kecamatan {district}, {regency}.",
+        "Village {name} (code {code}), district {district}, {regency}.",
+    ),
+    "template.guide.columns": ("Kolom dan cara mengisinya", "The columns and how to fill them"),
+    "template.guide.col.no": (
+        "Nomor urut, sudah terisi. Jangan diubah.",
+        "Row number, already filled in. Do not change it.",
+    ),
+    "template.guide.col.nik": (
+        "Nomor Induk Kependudukan, 16 angka, sesuai KTP atau Kartu Keluarga. Kolom ini "
+        "berformat teks, jadi ketik saja angkanya; jangan menyalin dari kolom berformat angka.",
+        "The national ID number, 16 digits, as on the KTP or family card. The column is "
+        "text, so just type the digits; do not paste from a number column.",
+    ),
+    "template.guide.col.nama": (
+        "Nama lengkap sesuai KTP.",
+        "Full name as on the KTP.",
+    ),
+    "template.guide.col.jenis_kelamin": (
+        "Pilih dari daftar: L (laki-laki) atau P (perempuan).",
+        "Choose from the list: L (male) or P (female).",
+    ),
+    "template.guide.col.tanggal_lahir": (
+        "Tanggal lahir sesuai KTP, diketik hari/bulan/tahun (17/08/1975).",
+        "Date of birth as on the KTP, typed day/month/year (17/08/1975).",
+    ),
+    "template.guide.col.kategori": (
+        "Pilih dari daftar: Miskin Ekstrem atau Pekerja Rentan.",
+        "Choose from the list: Miskin Ekstrem or Pekerja Rentan.",
+    ),
+    "template.guide.col.pekerjaan": (
+        "Pekerjaan utama, misalnya Petani, Nelayan, Buruh Harian Lepas.",
+        "Main occupation, e.g. Petani, Nelayan, Buruh Harian Lepas.",
+    ),
+    "template.guide.col.no_kpj": (
+        "Nomor Kartu Peserta Jamsostek, 11 angka, sesuai kartu BPJS Ketenagakerjaan.",
+        "The BPJS Ketenagakerjaan card number (KPJ), 11 digits.",
+    ),
+    "template.guide.col.tanggal_terdaftar": (
+        "Tanggal mulai terdaftar di BPJS Ketenagakerjaan (TMT), hari/bulan/tahun.",
+        "The day the person was enrolled with BPJS Ketenagakerjaan (TMT), day/month/year.",
+    ),
+    "template.guide.col.iuran": (
+        "Satu kolom per bulan: iuran yang dibayar untuk bulan itu, angka saja ({example}), "
+        "tanpa Rp dan tanpa titik. Kosongkan bila belum dibayar atau peserta belum terdaftar.",
+        "One column per month: the contribution paid for that month, numbers only "
+        "({example}), without Rp or dots. Leave blank when unpaid or not yet enrolled.",
+    ),
+    "template.guide.quota_head": ("Kuota peserta", "Quota"),
+    "template.guide.quota": (
+        "Setiap desa/kelurahan mendaftarkan {me} peserta Miskin Ekstrem (baris No 1-{me_last}) "
+        "dan {pr} peserta Pekerja Rentan (baris No {pr_first}-{pr_last}). Baris yang tidak "
+        "terpakai biarkan kosong.",
+        "Every village enrols {me} Miskin Ekstrem participants (rows No 1-{me_last}) and "
+        "{pr} Pekerja Rentan participants (rows No {pr_first}-{pr_last}). Leave unused rows "
+        "blank.",
+    ),
+    "template.guide.age": (
+        "Peserta didaftarkan sebelum berusia {max_age} tahun.",
+        "Participants are enrolled before the age of {max_age}.",
+    ),
+    "template.guide.money_head": ("Iuran dan batas waktu", "Contribution and deadline"),
+    "template.guide.money": (
+        "Iuran BPJS Ketenagakerjaan {monthly} per peserta per bulan.",
+        "The BPJS Ketenagakerjaan contribution is {monthly} per participant per month.",
+    ),
+    "template.guide.change": (
+        "{start} s.d. {until}, {who}: {amount} per bulan.",
+        "{start} to {until}, {who}: {amount} a month.",
+    ),
+    "template.guide.deadline": (
+        "Iuran setiap bulan dibayar paling lambat {deadline}. Peserta yang {lapse} bulan "
+        "berturut-turut tidak dibayar menjadi nonaktif.",
+        "Each month's contribution is due by {deadline}. A participant unpaid for {lapse} "
+        "months in a row becomes inactive.",
+    ),
+    "template.guide.send_head": ("Cara mengirim kembali", "How to send it back"),
+    "template.guide.send1": (
+        "Simpan sebagai berkas Excel (.xlsx), jangan sebagai PDF atau foto.",
+        "Save it as an Excel file (.xlsx), not as a PDF or a photo.",
+    ),
+    "template.guide.send2": (
+        "Jangan mengubah judul kolom, nama lembar, atau baris judul di atas tabel.",
+        "Do not change the column names, the sheet names or the title rows above the table.",
+    ),
+    "template.guide.send3": (
+        "Kirim berkas ini ke petugas BKBK kabupaten/kota (WhatsApp atau email) setiap "
+        "bulan, setelah iuran bulan itu dibayar (paling lambat {deadline}).",
+        "Send this file to the regency's BKBK officer (WhatsApp or e-mail) every month, once "
+        "that month's contribution is paid (by {deadline}).",
+    ),
+    "template.guide.send4": (
+        "Bila ada yang perlu diperbaiki, berkas ini dikirim kembali dengan sel bertanda merah "
+        "dan lembar Ringkasan. Perbaiki sel itu di berkas yang sama, lalu kirim lagi.",
+        "If something must be fixed, the file comes back with the cells marked in red and a "
+        "Ringkasan sheet. Fix those cells in the same file and send it again.",
+    ),
+    "template.prompt.iuran": (
+        "Iuran yang dibayar untuk bulan ini, angka saja (misalnya {example}). Kosongkan bila "
+        "belum dibayar. Batas bayar: {deadline}.",
+        "The contribution paid for this month, numbers only (e.g. {example}). Leave blank "
+        "when unpaid. Due by {deadline}.",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {
