@@ -385,6 +385,84 @@ def export(
             typer.echo(summary.line())
 
 
+@app.command()
+def template(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The .xlsx file (one village) or a folder (several)."),
+    ],
+    village: Annotated[
+        str | None, typer.Option("--village", help="One village, by its code (15.06.01.2001).")
+    ] = None,
+    regency: Annotated[
+        str | None,
+        typer.Option("--regency", "-r", help="Every village of a regency (slug, code or name)."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The roster's year (default: this year).")
+    ] = None,
+    prefill: Annotated[
+        bool,
+        typer.Option("--prefill", help="Fill in the participants of the latest stored roster."),
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the official blank roster for a village, a regency or (neither given) the province.
+
+    Title block filled in, one header row, a column per month, NIK/KPJ as text with
+    validation, drop-downs, protected header, a Petunjuk sheet. --prefill copies the
+    participants (no payments) of the village's latest roster in the store. Exit 0 on
+    success; 1 when the store or a file cannot be used; 2 on a usage error.
+    """
+    with internal_errors():
+        import datetime as dt
+
+        from bkbk_cli import template as tpl
+        from bkbk_cli.regions import UnknownRegionError
+        from bkbk_cli.store import Store, StoreError, store_path
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        if village is not None and regency is not None:
+            fail("give --village or --regency, not both")
+        chosen_year = year or dt.date.today().year
+        if not 2000 <= chosen_year <= 2100:
+            fail(f"--year must be between 2000 and 2100, got {chosen_year}")
+        try:
+            villages = tpl.villages_for(village, regency)
+        except UnknownRegionError as exc:
+            fail(str(exc))
+        store = None
+        if prefill:
+            path = store_path(db)
+            if not path.exists():  # a blank template would look like a village without people
+                fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+            try:
+                store = Store.open(path)
+            except StoreError as exc:
+                fail(str(exc), EXIT_FINDINGS)
+        one_file = village is not None and not out.is_dir()
+        folder = out.parent if one_file else out
+        written = []
+        try:
+            province = village is None and regency is None
+            name = out.name if one_file else None
+            for done in tpl.write_templates(
+                villages, folder, chosen_year, rules, chosen_lang, store, province, name
+            ):
+                written.append(done)
+                if done.prefilled == 0:
+                    typer.echo(tpl.notice("template.no_roster", chosen_lang, done), err=True)
+        except OSError as exc:
+            fail(f"cannot write {getattr(exc, 'filename', None) or out}: {exc}", EXIT_FINDINGS)
+        finally:
+            if store is not None:
+                store.close()
+        typer.echo(tpl.summary_line(written, folder, chosen_lang))
+
+
 def console():
     from rich.console import Console
 

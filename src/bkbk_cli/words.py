@@ -142,6 +142,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "Isi satu baris per peserta di bawah judul kolom. Baca lembar Petunjuk lebih dulu.",
         "One row per participant under the column names. Read the Petunjuk sheet first.",
     ),
+    "template.written_one": ("Templat ditulis: {path}", "Template written: {path}"),
+    "template.written_many": (
+        "{n} templat ditulis di {folder}",
+        "{n} templates written in {folder}",
+    ),
+    "template.written_prefilled": (
+        "{n} templat ditulis di {folder}; {k} diisi dari roster terakhir",
+        "{n} templates written in {folder}; {k} pre-filled from the latest roster",
+    ),
+    "template.no_roster": (
+        "bkbk: belum ada roster tersimpan untuk {name} ({code}); templatnya kosong: {path}",
+        "bkbk: no stored roster for {name} ({code}); its template is blank: {path}",
+    ),
     "template.deadline.same": ("tanggal {day} bulan itu juga", "the {day}th of the month itself"),
     "template.deadline.next": ("tanggal {day} bulan berikutnya", "the {day}th of the next month"),
     "template.deadline.later": (

@@ -33,6 +33,18 @@ GUIDE_COLUMNS = (
 )
 
 
+def village_line(spec: TemplateSpec, lang: Lang) -> str:
+    """The line naming the village (row 2), the one part that differs between villages."""
+    return word(
+        "template.guide.village",
+        lang,
+        name=spec.name,
+        code=spec.code,
+        district=spec.district,
+        regency=spec.regency,
+    )
+
+
 def guide_lines(spec: TemplateSpec, lang: Lang) -> list[tuple[str, str | None]]:
     """The sheet's content as (kind, text) lines: kind is title, head, text or column
     (a column line's text is "name\\tinstruction")."""
@@ -42,17 +54,7 @@ def guide_lines(spec: TemplateSpec, lang: Lang) -> list[tuple[str, str | None]]:
     me, pr = spec.config.quota.miskin_ekstrem, spec.config.quota.pekerja_rentan
     lines: list[tuple[str, str | None]] = [
         ("title", word("template.guide.title", lang, year=spec.year)),
-        (
-            "text",
-            word(
-                "template.guide.village",
-                lang,
-                name=spec.name,
-                code=spec.code,
-                district=spec.district,
-                regency=spec.regency,
-            ),
-        ),
+        ("text", village_line(spec, lang)),
         ("blank", None),
         ("head", word("template.guide.columns", lang)),
     ]
