@@ -156,6 +156,10 @@ def validate(
     ] = None,
     config: ConfigOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="Findings shown per file on screen.")] = 30,
+    message: Annotated[
+        bool,
+        typer.Option("--message", help="Print a short chat message for each village instead."),
+    ] = False,
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
@@ -173,8 +177,12 @@ def validate(
         finally:
             close()
         if annotate is not None:
-            write_annotations(results, annotate, chosen_lang, rules)
-        if output_format == Format.json:
+            write_annotations(results, annotate, chosen_lang, rules, options.today)
+        if message:
+            from bkbk_cli.render.feedback import messages_text
+
+            typer.echo(messages_text(results, rules, chosen_lang, options.today), nl=False)
+        elif output_format == Format.json:
             from bkbk_cli.render.tabular import to_json
 
             typer.echo(to_json(results, rules, chosen_lang))
@@ -469,25 +477,43 @@ def console():
     return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
 
 
-def write_annotations(results, target: Path, lang, config) -> None:
-    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder."""
+def write_annotations(results, target: Path, lang, config, today=None) -> None:
+    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder
+    (then also every village's message in one text file, ready to send)."""
     from bkbk_cli.read.guard import sniff_format
     from bkbk_cli.read.workbook import WorkbookError, sheet_grid
     from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
+    from bkbk_cli.render.feedback import build_feedback, write_messages
 
     readable = [r for r in results if r.readable]
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
+    attachments: dict[str, str] = {}
     for result in readable:
         source = Path(result.file)
         out = target / f"{source.stem}.temuan.xlsx" if many else target
+        attachments[result.file] = out.name
         fmt = sniff_format(source) or "xlsx"
         try:
             grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
-            annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
+            feedback = build_feedback(result, config, lang, today)
+            records = result.finding_records(lang)
+            annotate_workbook(source, result.sheet, records, out, lang, grid, feedback)
         except (AnnotateError, WorkbookError) as exc:
             fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
+    if many:
+        try:
+            written = write_messages(results, target, config, lang, today, attachments)
+        except OSError as exc:
+            fail(f"cannot write the messages into {target}: {exc}", EXIT_FINDINGS)
+        typer.echo(written_line(written, lang), err=True)
+
+
+def written_line(path: Path, lang) -> str:
+    from bkbk_cli.words import word
+
+    return word("feedback.messages_written", lang, path=path)
 
 
 def main() -> None:

@@ -324,6 +324,164 @@ WORDS: dict[str, tuple[str, str]] = {
         "The contribution paid for this month, numbers only (e.g. {example}). Leave blank "
         "when unpaid. Due by {deadline}.",
     ),
+    # --- feedback: render/feedback.py, render/feedback_sheet.py (what goes back to the village)
+    "feedback.fix": ("{what} perlu diperbaiki ({n} baris)", "{what} to fix (rows: {n})"),
+    "feedback.field.nik": ("NIK", "NIK"),
+    "feedback.field.nama": ("Nama", "Nama (name)"),
+    "feedback.field.jenis_kelamin": ("Jenis Kelamin", "Jenis Kelamin (sex)"),
+    "feedback.field.tanggal_lahir": ("Tanggal Lahir", "Tanggal Lahir (birth date)"),
+    "feedback.field.kategori": ("Kategori", "Kategori (category)"),
+    "feedback.field.pekerjaan": ("Pekerjaan", "Pekerjaan (occupation)"),
+    "feedback.field.no_kpj": ("No KPJ", "No KPJ"),
+    "feedback.field.tanggal_terdaftar": ("Tanggal Terdaftar", "Tanggal Terdaftar (enrolled)"),
+    "feedback.field.iuran": ("Iuran bulanan", "Monthly contributions"),
+    "feedback.warn.IURAN_GAP": (
+        "Iuran bolong, bulan tak dibayar di antara bulan dibayar ({n} baris)",
+        "Gaps, a month unpaid between paid ones (rows: {n})",
+    ),
+    "feedback.warn.IURAN_UNDERPAID": ("Iuran kurang bayar ({n} baris)", "Underpaid (rows: {n})"),
+    "feedback.warn.STATUS_MENUNGGAK": (
+        "Peserta menunggak ({n} baris)",
+        "Participants in arrears (rows: {n})",
+    ),
+    "feedback.warn.STATUS_NONAKTIF": (
+        "Peserta nonaktif ({n} baris)",
+        "Inactive participants (rows: {n})",
+    ),
+    "feedback.warn.NIK_BIRTHDATE_MISMATCH": (
+        "Tanggal lahir berbeda dengan NIK ({n} baris)",
+        "Birth date differs from the NIK (rows: {n})",
+    ),
+    "feedback.warn.NIK_SEX_MISMATCH": (
+        "Jenis kelamin berbeda dengan NIK ({n} baris)",
+        "Sex differs from the NIK (rows: {n})",
+    ),
+    "feedback.warn.NIK_OUTSIDE_JAMBI": (
+        "NIK dari luar Provinsi Jambi ({n} baris)",
+        "NIK issued outside Jambi (rows: {n})",
+    ),
+    "feedback.warn.TGL_LAHIR_MISSING": (
+        "Tanggal lahir kosong ({n} baris)",
+        "Birth date empty (rows: {n})",
+    ),
+    "feedback.warn.TGL_DAFTAR_MISSING": (
+        "Tanggal terdaftar kosong ({n} baris)",
+        "Enrolment date empty (rows: {n})",
+    ),
+    "feedback.warn.TGL_DAFTAR_AFTER_PERIOD": (
+        "Terdaftar sesudah periode ini ({n} baris)",
+        "Enrolled after this period (rows: {n})",
+    ),
+    "feedback.warn.KPJ_FORMAT": (
+        "No KPJ bukan 11 digit ({n} baris)",
+        "KPJ not 11 digits (rows: {n})",
+    ),
+    "feedback.warn.KPJ_DUPLICATE": ("No KPJ ganda ({n} baris)", "Duplicate KPJ (rows: {n})"),
+    "feedback.warn.QUOTA_ENROLLED_SHORT": (
+        "Kuota peserta terdaftar belum terpenuhi",
+        "Enrolled participants short of the quota",
+    ),
+    "feedback.warn.QUOTA_ACTIVE_SHORT": (
+        "Kuota peserta aktif belum terpenuhi",
+        "Active participants short of the quota",
+    ),
+    "feedback.warn.PERIOD_BEYOND_ROSTER": (
+        "Periode melewati kolom bulan terakhir",
+        "The period is past the last month column",
+    ),
+    "feedback.more_cells": ("dan {n} sel lain", "and {n} more"),
+    "feedback.head": (
+        "Roster BKBK Desa/Kelurahan {village}, periode {period}:",
+        "BKBK roster of {village}, period {period}:",
+    ),
+    "feedback.head_file": (
+        "Roster BKBK (berkas {village}), periode {period}:",
+        "BKBK roster (file {village}), period {period}:",
+    ),
+    "feedback.unreadable": (
+        "Berkas roster tidak dapat dibaca. {reason} Mohon kirim ulang paling lambat {due}.",
+        "The roster file cannot be read. {reason} Please send it again by {due}.",
+    ),
+    "feedback.all_fine": (
+        "Roster sudah benar, tidak ada yang perlu diperbaiki. Terima kasih.",
+        "The roster is correct; nothing needs fixing. Thank you.",
+    ),
+    "feedback.to_fix": (
+        "Ada {n} kesalahan di {rows} baris yang perlu diperbaiki:",
+        "{n} errors in {rows} rows need fixing:",
+    ),
+    "feedback.to_fix_sheet": (
+        "Ada {n} kesalahan yang perlu diperbaiki:",
+        "{n} errors need fixing:",
+    ),
+    "feedback.send_back": (
+        "Sel yang salah ditandai merah di roster yang kami kirim kembali. Mohon perbaiki di "
+        "berkas yang sama lalu kirim lagi paling lambat {due}.",
+        "The wrong cells are marked red in the roster we send back. Please fix them in the "
+        "same file and send it again by {due}.",
+    ),
+    "feedback.warnings_line": (
+        "Catatan, tidak wajib diperbaiki: {n} peringatan ({kinds}).",
+        "For information, nothing to fix: {n} warnings ({kinds}).",
+    ),
+    "feedback.fine.rows": (
+        "{read} baris dibaca, {ok} peserta tercatat.",
+        "{read} rows read, {ok} participants recorded.",
+    ),
+    "feedback.fine.quota_met": (
+        "{k}: {active} peserta aktif, kuota {quota} terpenuhi.",
+        "{k}: {active} active participants, quota {quota} met.",
+    ),
+    "feedback.fine.quota": (
+        "{k}: {enrolled} terdaftar, {active} aktif dari kuota {quota}.",
+        "{k}: {enrolled} enrolled, {active} active of a quota of {quota}.",
+    ),
+    "feedback.fine.columns": ("Tanpa kesalahan: {columns}.", "No errors in: {columns}."),
+    "feedback.sheet_name": ("Ringkasan", "Summary"),
+    "feedback.sheet.title": ("Ringkasan pemeriksaan roster BKBK", "BKBK roster check: summary"),
+    "feedback.sheet.file": (
+        "Berkas {file}, lembar {sheet}; diperiksa {today}.",
+        "File {file}, sheet {sheet}; checked {today}.",
+    ),
+    "feedback.sheet.message": ("Pesan untuk desa/kelurahan", "Message for the village"),
+    "feedback.sheet.fine": ("Yang sudah benar", "What is fine"),
+    "feedback.sheet.fix": ("Yang harus diperbaiki", "What must be fixed"),
+    "feedback.sheet.warn": (
+        "Peringatan saja (tidak wajib diperbaiki)",
+        "Warnings only (nothing to fix)",
+    ),
+    "feedback.sheet.send": ("Cara mengirim kembali", "How to send it back"),
+    "feedback.sheet.send1": (
+        "1. Perbaiki sel bertanda merah pada lembar roster (arahkan kursor ke sel untuk melihat "
+        "catatannya). Sel kuning hanya peringatan.",
+        "1. Fix the red cells on the roster sheet (hover over a cell to read its note). Amber "
+        "cells are warnings only.",
+    ),
+    "feedback.sheet.send2": (
+        "2. Jangan mengubah judul kolom atau baris judul; lembar Ringkasan dan Temuan boleh "
+        "dibiarkan.",
+        "2. Do not change the column names or the title rows; the Ringkasan and Temuan sheets "
+        "may stay.",
+    ),
+    "feedback.sheet.send3": (
+        "3. Simpan sebagai .xlsx dan kirim kembali berkas ini paling lambat {due}.",
+        "3. Save as .xlsx and send this file back by {due}.",
+    ),
+    "feedback.sheet.cell": ("Sel", "Cell"),
+    "feedback.sheet.row": ("Baris", "Row"),
+    "feedback.sheet.what": ("Apa yang salah", "What is wrong"),
+    "feedback.sheet.note": ("Keterangan", "Note"),
+    "feedback.sheet.none": ("Tidak ada.", "None."),
+    "feedback.sheet.more": (
+        "... dan {n} lagi: lihat lembar Temuan.",
+        "... and {n} more: see the Temuan sheet.",
+    ),
+    "feedback.attach": ("(lampirkan {file})", "(attach {file})"),
+    "feedback.messages_file": ("pesan-untuk-desa.txt", "messages-for-villages.txt"),
+    "feedback.messages_written": (
+        "Pesan untuk desa ditulis: {path}",
+        "Messages for the villages written: {path}",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {
