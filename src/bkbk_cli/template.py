@@ -113,7 +113,7 @@ WIDTHS: dict[str, float] = {
     "no_kpj": 14,
     "tanggal_terdaftar": 13,
 }
-MONTH_WIDTH = 11.0
+MONTH_WIDTH = 12.0
 _HEADER_FILL = "D9D9D9"
 #: The two row blocks, so a secretary sees at once where each category goes.
 BLOCK_FILLS = {"miskin_ekstrem": "E2EFDA", "pekerja_rentan": "DDEBF7"}
@@ -272,6 +272,8 @@ def _roster_sheet(ws: Worksheet, spec: TemplateSpec, lang: Lang) -> None:
                 cell.protection, cell.border = unlocked, border
                 if key in formats:
                     cell.number_format = formats[key]
+                if key == "kategori":
+                    cell.fill = fill  # the block's colour: which category goes here
             if person is not None:
                 _fill_person(ws, row, letters, person)
             row += 1

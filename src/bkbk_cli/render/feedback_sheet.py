@@ -93,6 +93,8 @@ def write_summary_sheet(
         for c, key in enumerate(("note", "cell", "row", "what"), start=1):
             cell = ws.cell(row=row, column=c, value=word(f"feedback.sheet.{key}", lang))
             cell.font = Font(bold=True)
+            if key in ("cell", "row"):
+                cell.alignment = centre
         fill = PatternFill("solid", start_color=severity_fill)
         for group in groups:
             row += 1
