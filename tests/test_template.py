@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from bkbk_cli import regions
 from bkbk_cli.cli import app
 from bkbk_cli.config import Config, load_config
-from bkbk_cli.template import TemplateSpec, template_filename, write_templates
+from bkbk_cli.template import TemplateSpec, template_filename
+from bkbk_cli.template_files import write_templates
 from bkbk_cli.validate import Options, validate_file
 
 HEADER = 7  # title (5 rows), the note, then the header

@@ -427,7 +427,7 @@ def template(
     with internal_errors():
         import datetime as dt
 
-        from bkbk_cli import template as tpl
+        from bkbk_cli import template_files as tpl
         from bkbk_cli.regions import UnknownRegionError
         from bkbk_cli.store import Store, StoreError, store_path
 
