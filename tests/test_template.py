@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from bkbk_cli import regions
 from bkbk_cli.cli import app
 from bkbk_cli.config import Config, load_config
-from bkbk_cli.template import TemplateSpec, template_filename
+from bkbk_cli.template import TemplatePerson, TemplateSpec, template_filename
 from bkbk_cli.template_files import write_templates
 from bkbk_cli.validate import Options, validate_file
 
@@ -337,3 +337,20 @@ def test_the_package_ships_no_test_fixture() -> None:
     """src/ holds what users run; the roster writer is a test fixture in tests/."""
     assert importlib.util.find_spec("bkbk_cli.roster_writer") is None
     assert (Path(__file__).parent / "roster_writer.py").exists()
+
+
+def test_more_people_than_the_quota_get_rows_too() -> None:
+    """A corrected roster may hold a replacement beyond the quota: nobody is dropped."""
+    village = regions.village(BADANG[0])
+    person = TemplatePerson("1506011205800003", "Ahmad", "L", None, "pekerja_rentan", None,
+                            None, None)  # fmt: skip
+    spec = TemplateSpec.for_village(village, 2026, Config(), [person] * 27)
+    sizes = {kategori: len(rows) for kategori, rows in spec.blocks()}
+    assert sizes == {"miskin_ekstrem": 50, "pekerja_rentan": 27}
+
+
+def test_the_instructions_in_english(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(template(tmp_path, "--lang", "en"))
+    guide = [c.value for row in wb["Petunjuk"].iter_rows() for c in row if c.value]
+    assert guide[0] == "HOW TO FILL IN THE BKBK ROSTER, 2026"
+    assert [c.value for c in wb.worksheets[0][HEADER]][1] == "NIK"  # the columns keep their names
