@@ -127,7 +127,8 @@ def write_guide(ws: Worksheet, spec: TemplateSpec, lang: Lang) -> None:
             continue
         if kind == "column":
             name, instruction = text.split("\t", 1)
-            ws.cell(row=row, column=1, value=name).font = Font(bold=True)
+            title = ws.cell(row=row, column=1, value=name)
+            title.font, title.alignment = Font(bold=True), wrap
             cell = ws.cell(row=row, column=2, value=instruction)
             cell.alignment = wrap
             ws.row_dimensions[row].height = 15 * (1 + len(instruction) // 95)
