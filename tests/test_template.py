@@ -233,6 +233,10 @@ def test_usage_errors(tmp_path: Path) -> None:
     )  # fmt: skip
     assert no_store.exit_code == 1
     assert not (tmp_path / "x.xlsx").exists()
+    nowhere = tmp_path / "tidak-ada" / "x.xlsx"
+    missing_folder = run("template", "--village", BADANG[0], "--out", str(nowhere))
+    assert missing_folder.exit_code == 1 and "cannot write" in missing_folder.output
+    assert not nowhere.parent.exists()
 
 
 # ------------------------------------------------------------------ round trip

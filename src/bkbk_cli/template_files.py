@@ -74,7 +74,8 @@ def write_templates(
         people = prefill_people(store, village.code, year) if store is not None else []
         spec = TemplateSpec.for_village(village, year, config, people)
         folder = out / resolve_regency(village.regency_code).slug if by_regency else out
-        folder.mkdir(parents=True, exist_ok=True)
+        if filename is None:  # a folder of templates is made; a file's folder must exist
+            folder.mkdir(parents=True, exist_ok=True)
         path = folder / (filename or template_filename(village.code, village.name, year))
         if people:
             wb = build_template(spec, lang)
