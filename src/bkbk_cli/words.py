@@ -134,6 +134,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "ingest.counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
     "ingest.no_village": ("desa tidak diketahui", "village unknown"),
+    "ingest.no_village_rows": (
+        "{n} baris tidak disimpan: roster tanpa desa tidak masuk laporan desa mana pun; "
+        "jalankan lagi dengan --village KODE",
+        "{n} rows not stored: a roster without a village is in no village's report; "
+        "run again with --village CODE",
+    ),
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),

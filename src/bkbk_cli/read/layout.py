@@ -135,6 +135,8 @@ class Layout:
     title: dict[str, str] = field(default_factory=dict)
     duplicate_columns: list[tuple[str, int]] = field(default_factory=list)
     duplicate_months: list[tuple[str, int]] = field(default_factory=list)
+    #: title key -> (Excel row, 0-based column) of the first cell of the line that gave it
+    title_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -177,9 +179,13 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _title_block(rows: list[list[object]]) -> dict[str, str]:
+def _title_block(
+    rows: list[list[object]], cells: dict[str, tuple[int, int]] | None = None
+) -> dict[str, str]:
+    """The title block's values by key; ``cells`` (if given) gets where each line starts
+    (row index, column index in ``rows``), so a finding about the village can point there."""
     title: dict[str, str] = {}
-    for row in rows:
+    for index, row in enumerate(rows):
         line = " ".join(str(v).strip() for v in row if v not in ("", None)).strip()
         line = re.sub(r"\s*:\s*", " : ", line)
         if not line:
@@ -190,6 +196,9 @@ def _title_block(rows: list[list[object]]) -> dict[str, str]:
             match = pattern.search(line)
             if match:
                 title[key] = re.sub(r"\s+", " ", match.group(1)).strip(" :")
+                if cells is not None:
+                    first = next(c for c, v in enumerate(row) if v not in ("", None))
+                    cells[key] = (index, first)
     if "village_code" in title:
         title["village_code"] = re.sub(r"\s+", "", title["village_code"]).strip(".")
     return title
@@ -213,7 +222,9 @@ def find_layout(sheet: RawSheet) -> Layout | None:
     if best_index < 0:
         return None
     header = sheet.rows[best_index]
-    title = _title_block(sheet.rows[:best_index])
+    title_at: dict[str, tuple[int, int]] = {}
+    title = _title_block(sheet.rows[:best_index], title_at)
+    title_cells = {k: (sheet.excel_row(r), sheet.left + c) for k, (r, c) in title_at.items()}
     columns: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
     for col, value in enumerate(header):
@@ -246,7 +257,7 @@ def find_layout(sheet: RawSheet) -> Layout | None:
     if "nik" not in columns or len(columns) + min(len(months), 1) < 3:
         return None
     months = dict(sorted(months.items()))
-    return Layout(best_index, columns, months, title, duplicates, duplicate_months)
+    return Layout(best_index, columns, months, title, duplicates, duplicate_months, title_cells)
 
 
 def _spellings(words: tuple[str, ...]) -> frozenset[str]:
