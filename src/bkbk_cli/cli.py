@@ -332,6 +332,13 @@ def report(
                     fail(str(exc), EXIT_FINDINGS)
                 return
             text = report_table.render_text(document, output_format.value, chosen_lang)
+            villageless = document.get("rosters_without_village") or []
+            if output_format == ReportFormat.csv and villageless:  # a CSV line is a place
+                from bkbk_cli.words import word
+
+                files = ", ".join(str(r["file_name"]) for r in villageless)
+                note = word("villageless.csv_note", chosen_lang, n=len(villageless), files=files)
+                typer.echo(note, err=True)
             if out is None:
                 sys.stdout.write(text)
             else:

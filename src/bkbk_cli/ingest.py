@@ -387,8 +387,9 @@ def _villageless_part(
         failure = (chosen[0], chosen[7], chosen[8])
     severities = [f[1] for f in finding_rows]
     errors, warnings = severities.count("error"), severities.count("warning")
-    if name is None and result.village is not None and result.row_villages is None:
-        name = result.village.given  # the name the roster gave, if it gave one
+    found = result.village
+    if name is None and found is not None and found.source == "title name":
+        name = found.given  # the name the title block gave
     given = None if name is None else str(name)
     submission = SubmissionRow(
         file_name=result.file,

@@ -154,17 +154,17 @@ CATALOGUE: dict[str, Message] = {
     # the village read from its name only (``village_id``): lenient, so said
     "VILLAGE_BY_NAME": Message(
         "info",
-        "Desa/kelurahan roster dikenali dari namanya '{value}': {expected}. Isi 'Kode Desa' "
+        "Desa/kelurahan roster dikenali dari nama pada '{value}': {expected}. Isi 'Kode Desa' "
         "di kepala roster agar pasti.",
-        "The roster's village was identified by its name '{value}': {expected}. Fill in "
+        "The roster's village was identified from the name in '{value}': {expected}. Fill in "
         "'Kode Desa' in the title block to make it certain.",
     ),
     "VILLAGE_AMBIGUOUS": Message(
         "error",
-        "Nama desa '{value}' dimiliki lebih dari satu desa/kelurahan: {expected}. Isi "
+        "Nama desa pada '{value}' dimiliki lebih dari satu desa/kelurahan: {expected}. Isi "
         "'Kode Desa' (atau 'Kecamatan') di kepala roster, atau gunakan --village KODE.",
-        "More than one village is called '{value}': {expected}. Fill in 'Kode Desa' (or "
-        "'Kecamatan') in the title block, or use --village CODE.",
+        "The village name in '{value}' is borne by more than one village: {expected}. Fill in "
+        "'Kode Desa' (or 'Kecamatan') in the title block, or use --village CODE.",
     ),
     "VILLAGE_NAME_UNKNOWN": Message(
         "error",

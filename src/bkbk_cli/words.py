@@ -143,6 +143,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- rosters without a village in reports: render/report_table.py, report_xlsx.py, cli.py
+    "villageless.title": (
+        "Roster tanpa desa: {n} roster diterima tetapi tidak dihitung untuk desa mana pun "
+        "(desanya tidak dapat ditentukan; ingest lagi dengan --village KODE)",
+        "Rosters without a village: {n} received but counted for no village (their village "
+        "cannot be determined; ingest again with --village CODE)",
+    ),
+    "villageless.sheet": ("Tanpa Desa", "No Village"),
+    "villageless.file": ("Berkas", "File"),
+    "villageless.ingested": ("Diterima", "Received"),
+    "villageless.name": ("Nama desa di roster", "Village name on the roster"),
+    "villageless.rows": ("Baris", "Rows"),
+    "villageless.reason": ("Alasan", "Reason"),
+    "villageless.csv_note": (
+        "bkbk: {n} roster tanpa desa tidak ada di CSV ini (tidak dihitung untuk desa mana pun): "
+        "{files}; lihat --format table, json atau xlsx",
+        "bkbk: {n} rosters without a village are not in this CSV (counted for no village): "
+        "{files}; see --format table, json or xlsx",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {
