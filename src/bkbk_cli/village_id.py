@@ -9,8 +9,9 @@ By precedence:
    own village (``per_row``); one code on every row is the roster's village;
 3. the title block's ``Kode Desa : 15.06.01.2001`` ("title code"), else that one
    code column ("column");
-4. the village's *name* only, looked up in the reference data as leniently as
-   names are compared elsewhere (``regions``): the title block's ``Desa : Brasau``
+4. the village's *name* only, looked up in the reference data (exactly, after folding
+   case, spaces and a "Desa"/"Ds." prefix; within the kecamatan or kabupaten the title
+   names, as leniently as ``regions`` compares names): the title block's ``Desa : Brasau``
    narrowed by its ``Kecamatan`` and ``Kabupaten`` lines ("title name"), else the
    sheet's name ("sheet name", e.g. ``Brasau``), else the file's name ("file
    name", e.g. ``Roster Desa Brasau 2026.xlsx``).
@@ -140,7 +141,7 @@ def identify_village(
     context = " ".join(t for t in (sheet_name, file_name and PurePath(file_name).stem) if t)
     tried: list[VillageId] = []
     if given_name:
-        named = _named(given_name)
+        named = _named(given_name, district, regency)
         row, column = cells.get("village_name", (None, None))
         tried.append(
             _decide(given_name, named, "title name", district, regency, context, row, column)
@@ -158,13 +159,17 @@ def identify_village(
     return VillageId(None, given_name, None, district=district, regency=regency)
 
 
-def _named(name: str) -> list[regions.Village]:
+def _named(name: str, district: str | None, regency: str | None) -> list[regions.Village]:
     """Villages a roster's title may mean by ``name``: the exact (normalised) name or its
-    2022 spelling, else any village whose name it matches leniently (``Brasaw``)."""
+    2022 spelling anywhere in Jambi; else, within the kecamatan or kabupaten the title
+    names, any village whose name it matches leniently (``Brasaw``, ``Sei Rambai``).
+    Close spellings are not looked for province-wide: 1,585 names hold too many near
+    neighbours (``Kampung Entah`` is one letter from ``Kampung Tengah``)."""
     exact = regions.find_villages_by_name(name)
-    if exact:
+    if exact or not (district or regency):
         return exact
-    return [v for v in regions.villages() if regions.village_name_matches(v.code, name)]
+    area = _narrow(regions.villages(), district, regency, "")
+    return [v for v in area if regions.village_name_matches(v.code, name)]
 
 
 def _narrow(

@@ -170,7 +170,7 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "village_name",
         re.compile(r"^\s*(?:nama\s*)?(?:desa\s*/?\s*(?:kelurahan)?|kelurahan)\s*[:]\s*(.+)$", re.I),
     ),
-    ("district_name", re.compile(r"^\s*kecamatan\s*[:]\s*(.+)$", re.I)),
+    ("district_name", re.compile(r"^\s*(?:kecamatan|kec\.?)\s*[:]\s*(.+)$", re.I)),
     (
         "regency_name",
         re.compile(r"^\s*(?:kabupaten|kota|kab\.?)\s*(?:/\s*kota)?\s*[:]\s*(.+)$", re.I),
