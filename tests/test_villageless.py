@@ -189,3 +189,6 @@ def test_consolidated_rows_without_a_village_code_are_not_stored(tmp_path: Path)
     assert submissions(db)[0] == ("failed", None, None, 2025, 1, 0, "VILLAGE_MISSING")
     with Store.open(db) as store:
         assert store.counts()["participants"] == 2
+    report = run("report", "--db", str(db), "--period", "2025-06", "-f", "json").output
+    (listed,) = json.loads(report)["rosters_without_village"]  # beside its two villages
+    assert (Path(listed["file_name"]).name, listed["rows_read"]) == ("gabungan.csv", 1)

@@ -452,8 +452,13 @@ def rosters_without_village(store: Store, year: int, regency_code: str | None = 
         "s.rows_read, s.failure_code, s.failure_value, s.failure_expected "
         "FROM submissions AS s WHERE s.status = 'failed' AND s.village_code IS NULL "
         f"AND s.year = ? AND s.failure_code IN ({placeholders}) "
-        "AND NOT EXISTS (SELECT 1 FROM submissions AS t WHERE t.status = 'ok' "
-        "AND t.sha256 = s.sha256) "
+        # stored later for a village (ingest --village): no longer without one; but the
+        # rows of a consolidated roster that name no village stay listed beside the
+        # villages stored from the same file (their finding points at a data row)
+        "AND (NOT EXISTS (SELECT 1 FROM submissions AS t WHERE t.status = 'ok' "
+        "AND t.sha256 = s.sha256) OR EXISTS (SELECT 1 FROM findings AS f "
+        "WHERE f.submission_id = s.id AND f.code = s.failure_code AND f.row IS NOT NULL "
+        "AND f.code IN ('VILLAGE_MISSING', 'VILLAGE_CODE_UNKNOWN'))) "
         "GROUP BY COALESCE(s.sha256, s.id), s.failure_code, s.failure_value "
         "ORDER BY MIN(s.ingested_at), MIN(s.id)",
         [year, *VILLAGELESS_CODES],
