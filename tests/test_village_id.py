@@ -178,7 +178,8 @@ def test_identify_village_says_where_the_village_came_from() -> None:
         "Brasau",
     )
     assert (found.row, found.column, found.by_name) == (4, 0, True)
-    assert found.describe() == "15.06.01.2017 Brasau (title name: Brasau)"
+    assert found.describe() == "15.06.01.2017 Brasau (nama di kepala roster: 'Brasau')"
+    assert found.describe("en") == "15.06.01.2017 Brasau (name in the title block: 'Brasau')"
 
     coded = identify_village(title={"village_code": "1506012001", **title})
     assert (coded.code, coded.source, coded.by_name) == ("15.06.01.2001", "title code", False)
@@ -189,4 +190,9 @@ def test_identify_village_says_where_the_village_came_from() -> None:
     twice = identify_village(title={"village_name": "Merlung"})
     assert (twice.code, twice.problem) == (None, "ambiguous")
     assert {v.code for v in twice.candidates} == {"15.06.05.1007", "15.06.05.2020"}
+    assert twice.describe("en") == (
+        "a name several villages bear (name in the title block: 'Merlung'): "
+        "15.06.05.1007 Merlung (Kec. Merlung); 15.06.05.2020 Merlung (Kec. Merlung)"
+    )
+    assert identify_village().describe("en") == "cannot be determined"
     assert identify_village(file_name="x/data.xlsx").problem is None

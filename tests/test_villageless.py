@@ -192,3 +192,20 @@ def test_consolidated_rows_without_a_village_code_are_not_stored(tmp_path: Path)
     report = run("report", "--db", str(db), "--period", "2025-06", "-f", "json").output
     (listed,) = json.loads(report)["rosters_without_village"]  # beside its two villages
     assert (Path(listed["file_name"]).name, listed["rows_read"]) == ("gabungan.csv", 1)
+
+
+def test_an_unknown_village_code_is_not_stored_either(tmp_path: Path) -> None:
+    unknown = ("15.06.01.2999", "Badang", "Tungkal Ulu", "Kabupaten Tanjung Jabung Barat")
+    path = write(tmp_path / "kode_salah.xlsx", full_village(), village=unknown)
+    db = tmp_path / "bkbk.sqlite3"
+    result = run("ingest", str(path), "--db", str(db), *PERIOD)
+    assert result.exit_code == 1
+    assert "'15.06.01.2999'" in result.output and "--village KODE" in result.output
+    assert submissions(db) == [("failed", None, "Badang", 2026, 75, 0, "VILLAGE_CODE_UNKNOWN")]
+
+    def listed(regency: str) -> list[str]:
+        out = run("report", "-r", regency, "--db", str(db), *PERIOD, "-f", "json").output
+        return [r["reason_value"] for r in json.loads(out)["rosters_without_village"]]
+
+    assert listed("tanjab-barat") == ["15.06.01.2999"]  # the code says which regency
+    assert listed("tebo") == []

@@ -82,17 +82,36 @@ class VillageId:
         """Identified from a name alone (an ``info`` finding says so)."""
         return self.code is not None and self.source in NAME_SOURCES
 
-    def describe(self) -> str:
-        """One line for people (``bkbk inspect``): the code and how it was found."""
+    def describe(self, lang: str = "id") -> str:
+        """One line for people (``bkbk inspect``): the village and where it came from,
+        e.g. ``15.06.01.2017 Brasau (nama di kepala roster: 'Brasau')``."""
+        from bkbk_cli.words import word
+
+        def w(key: str, **kwargs: object) -> str:
+            return word(f"village_id.{key}", "en" if lang == "en" else "id", **kwargs)
+
         if self.per_row:
-            return "per row (Kode Desa column)"
-        where = f" ({self.source}: {self.given})" if self.given else f" ({self.source})"
+            return w("per_row")
+        if self.source is None:
+            return w("none")
+        where = w(_SOURCE_KEYS[self.source])
+        if self.given:
+            where += f": '{self.given}'"
         if self.code is not None:
-            return f"{self.code} {self.name or ''}".rstrip() + where
-        if self.problem is None:
-            return "not determined"
-        found = "; ".join(f"{v.code} {v.name}" for v in self.candidates)
-        return f"{self.problem}{where}" + (f": {found}" if found else "")
+            return f"{self.code} {self.name or ''}".rstrip() + f" ({where})"
+        found = "; ".join(f"{v.code} {v.name} (Kec. {v.district_name})" for v in self.candidates)
+        text = f"{w(self.problem or 'none')} ({where})"
+        return f"{text}: {found}" if found else text
+
+
+_SOURCE_KEYS: dict[str, str] = {
+    "--village": "option",
+    "column": "column",
+    "title code": "title_code",
+    "title name": "title_name",
+    "sheet name": "sheet_name",
+    "file name": "file_name",
+}
 
 
 def identify_village(

@@ -143,6 +143,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- where a roster's village came from: village_id.VillageId.describe (bkbk inspect)
+    "village_id.option": ("--village", "--village"),
+    "village_id.column": ("kolom Kode Desa", "Kode Desa column"),
+    "village_id.title_code": ("kode di kepala roster", "code in the title block"),
+    "village_id.title_name": ("nama di kepala roster", "name in the title block"),
+    "village_id.sheet_name": ("nama sheet", "sheet name"),
+    "village_id.file_name": ("nama berkas", "file name"),
+    "village_id.per_row": (
+        "per baris (kolom Kode Desa: roster gabungan)",
+        "per row (Kode Desa column: a consolidated roster)",
+    ),
+    "village_id.none": ("tidak dapat ditentukan", "cannot be determined"),
+    "village_id.ambiguous": ("nama dimiliki beberapa desa", "a name several villages bear"),
+    "village_id.unknown": ("nama tidak dikenal", "unknown name"),
+    "village_id.elsewhere": (
+        "nama tidak ada di kecamatan/kabupaten itu",
+        "name not in that district/regency",
+    ),
     # --- rosters without a village in reports: render/report_table.py, report_xlsx.py, cli.py
     "villageless.title": (
         "Roster tanpa desa: {n} roster diterima tetapi tidak dihitung untuk desa mana pun "
