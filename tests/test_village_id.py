@@ -84,6 +84,19 @@ def test_the_kecamatan_or_kabupaten_decides_between_them(
     assert [f.code for f in village_findings(result)] == ["VILLAGE_BY_NAME"]
 
 
+def test_desa_and_kecamatan_side_by_side_in_one_row(tmp_path: Path) -> None:
+    rows = [
+        [TITLE],
+        ["Desa", ":", "Sungai Rambai", "", "", "Kecamatan", ":", "Senyerang"],
+        ["Kepala Desa : Ahmad Siregar"],  # a person, not the village
+    ]
+    result = validate_file(write(tmp_path / "r.xlsx", [person()], title_rows=rows), OPTIONS)
+    assert result.village_code == "15.06.13.2004"
+    (info,) = village_findings(result)
+    assert (info.code, info.cell) == ("VILLAGE_BY_NAME", "A2")
+    assert "'Sungai Rambai'" in info.message
+
+
 def test_a_name_no_village_bears_is_an_error_at_its_cell(tmp_path: Path) -> None:
     # one letter from Kampung Tengah (Kota Sungai Penuh): not taken for it province-wide
     result = validate_file(titled(tmp_path / "r.xlsx", "", "Desa : Kampung Entah"), OPTIONS)

@@ -209,3 +209,17 @@ def test_an_unknown_village_code_is_not_stored_either(tmp_path: Path) -> None:
 
     assert listed("tanjab-barat") == ["15.06.01.2999"]  # the code says which regency
     assert listed("tebo") == []
+
+
+def test_a_bug_raising_stopiteration_does_not_make_the_files_vanish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bkbk_cli.validate as validate
+
+    def broken(*args, **kwargs):
+        raise StopIteration
+
+    monkeypatch.setattr(validate, "identify_village", broken)
+    good = write(tmp_path / "badang.xlsx", full_village())
+    result = run("validate", str(good), "--format", "json")
+    assert result.exit_code == 3  # an internal error, not an empty, successful run

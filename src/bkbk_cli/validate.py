@@ -484,7 +484,10 @@ def map_chunks(fn: Callable[[_Job], _Done], jobs: list[_Job], workers: int) -> I
     worker, else in a process pool (so the caller can use one result while the workers
     compute the next)."""
     if workers <= 1:
-        yield from map(fn, jobs)
+        # not ``yield from map(...)``: a StopIteration escaping ``fn`` (a bug) would end the
+        # map as if there were no more files, and the run would report none of them
+        for job in jobs:
+            yield fn(job)
         return
     from concurrent.futures import ProcessPoolExecutor
 
