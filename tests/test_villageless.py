@@ -223,3 +223,24 @@ def test_a_bug_raising_stopiteration_does_not_make_the_files_vanish(
     good = write(tmp_path / "badang.xlsx", full_village())
     result = run("validate", str(good), "--format", "json")
     assert result.exit_code == 3  # an internal error, not an empty, successful run
+
+
+def test_consolidated_rows_without_a_code_and_all_rejected_are_listed_too(tmp_path: Path) -> None:
+    pelabuhan, badang = TANJAB_BARAT[:2]
+    path = consolidated(
+        tmp_path,
+        [
+            (pelabuhan, person(pelabuhan, 1)),
+            (badang, person(badang, 2)),
+            (badang, person(badang, 3, nik_text="123")),
+        ],
+        "gabungan.csv",
+    )
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[3] = text[3].replace(badang.code, "", 1)  # no code, and no valid NIK either
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    db = tmp_path / "bkbk.sqlite3"
+    result = run("ingest", str(path), "--db", str(db), "--period", "2025-06")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("gagal: ") and "1 baris tidak disimpan" in result.output
+    assert submissions(db)[0][-1] == "VILLAGE_MISSING"

@@ -18,7 +18,12 @@ from bkbk_cli import regions
 from bkbk_cli.checks.duplicates import check_duplicates
 from bkbk_cli.checks.participant import check_fields, check_nik
 from bkbk_cli.checks.payments import PaymentGrid, check_payments
-from bkbk_cli.checks.village import identification_findings, identity_problem, quota_findings
+from bkbk_cli.checks.village import (
+    VILLAGELESS_CODES,
+    identification_findings,
+    identity_problem,
+    quota_findings,
+)
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
 from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
@@ -423,7 +428,7 @@ def _village_findings(
         named = identification_findings(p.village) if p.village is not None else []
         for code, value, expected, row, column in named:
             records.append((fid, -1, row, code, value, expected, column))
-        if any(code != "VILLAGE_BY_NAME" for code, *_ in named):
+        if any(code in VILLAGELESS_CODES for code, *_ in named):
             continue  # the name's error says why there is no village: not VILLAGE_MISSING too
         problem = identity_problem(p.village_code, p.village_name)
         if problem:

@@ -358,16 +358,6 @@ def _failed_part(result: FileResult, sha: str | None) -> _Part:
     return _Part(Batch(submission), outcome)
 
 
-#: Why a roster has no village, most telling first (the findings of ``checks.village``).
-VILLAGE_REASONS = (
-    "VILLAGE_AMBIGUOUS",
-    "VILLAGE_NOT_IN_AREA",
-    "VILLAGE_NAME_UNKNOWN",
-    "VILLAGE_CODE_UNKNOWN",
-    "VILLAGE_MISSING",
-)
-
-
 def _villageless_part(
     result: FileResult,
     sha: str | None,
@@ -379,12 +369,9 @@ def _villageless_part(
     """A roster (or a consolidated roster's rows) whose village cannot be determined: not
     stored as a roster, which no report would show, but as a failed submission with the
     reason, its year and its findings, so reports list it ("roster tanpa desa")."""
-    reasons = {f[0]: f for f in finding_rows if f[0] in VILLAGE_REASONS}
-    chosen = next((reasons[c] for c in VILLAGE_REASONS if c in reasons), None)
-    if chosen is None:  # pragma: no cover - the checks always say why
-        failure = ("VILLAGE_CODE_UNKNOWN", code, None) if code else ("VILLAGE_MISSING", None, None)
-    else:
-        failure = (chosen[0], chosen[7], chosen[8])
+    from bkbk_cli.checks.village import villageless_reason
+
+    failure = villageless_reason([(f[0], f[7], f[8]) for f in finding_rows], code)
     severities = [f[1] for f in finding_rows]
     errors, warnings = severities.count("error"), severities.count("warning")
     found = result.village

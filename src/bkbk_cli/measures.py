@@ -425,14 +425,6 @@ def _regency_document(
     }
 
 
-#: Failure codes of a readable roster whose village could not be determined (``ingest``).
-VILLAGELESS_CODES = (
-    "VILLAGE_AMBIGUOUS",
-    "VILLAGE_NOT_IN_AREA",
-    "VILLAGE_NAME_UNKNOWN",
-    "VILLAGE_CODE_UNKNOWN",
-    "VILLAGE_MISSING",
-)
 _CODE_IN_TEXT = re.compile(r"\b(\d{2}\.\d{2})\.\d{2}\.\d{4}\b")
 
 
@@ -446,7 +438,10 @@ def rosters_without_village(store: Store, year: int, regency_code: str | None = 
     ambiguous name's candidates, an unknown code), and those that name none of
     Jambi's regencies (they could be anyone's).
     """
+    from bkbk_cli.checks.village import ROW_VILLAGELESS_CODES, VILLAGELESS_CODES
+
     placeholders = ", ".join("?" * len(VILLAGELESS_CODES))
+    row_codes = ", ".join("?" * len(ROW_VILLAGELESS_CODES))
     rows = store.query(
         "SELECT MIN(s.id), s.file_name, MIN(s.ingested_at), s.sheet, s.village_name, "
         "s.rows_read, s.failure_code, s.failure_value, s.failure_expected "
@@ -458,10 +453,10 @@ def rosters_without_village(store: Store, year: int, regency_code: str | None = 
         "AND (NOT EXISTS (SELECT 1 FROM submissions AS t WHERE t.status = 'ok' "
         "AND t.sha256 = s.sha256) OR EXISTS (SELECT 1 FROM findings AS f "
         "WHERE f.submission_id = s.id AND f.code = s.failure_code AND f.row IS NOT NULL "
-        "AND f.code IN ('VILLAGE_MISSING', 'VILLAGE_CODE_UNKNOWN'))) "
+        f"AND f.code IN ({row_codes}))) "
         "GROUP BY COALESCE(s.sha256, s.id), s.failure_code, s.failure_value "
         "ORDER BY MIN(s.ingested_at), MIN(s.id)",
-        [year, *VILLAGELESS_CODES],
+        [year, *VILLAGELESS_CODES, *ROW_VILLAGELESS_CODES],
     )
     jambi = {r.code for r in regions.regencies()}
     found = []

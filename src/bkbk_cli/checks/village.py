@@ -12,6 +12,31 @@ from bkbk_cli.village_id import VillageId
 
 #: Candidates named in one finding; more are counted, not listed.
 _SHOWN = 6
+#: Why a readable roster has no village, most telling first: ``ingest`` stores such a
+#: roster as a failed submission with this reason, and reports list it (roster tanpa desa).
+VILLAGELESS_CODES: tuple[str, ...] = (
+    "VILLAGE_AMBIGUOUS",
+    "VILLAGE_NOT_IN_AREA",
+    "VILLAGE_NAME_UNKNOWN",
+    "VILLAGE_CODE_UNKNOWN",
+    "VILLAGE_MISSING",
+)
+#: Those a consolidated roster's rows can have (a row without a code, an unknown code).
+ROW_VILLAGELESS_CODES: tuple[str, ...] = ("VILLAGE_CODE_UNKNOWN", "VILLAGE_MISSING")
+
+
+def villageless_reason(
+    findings: list[tuple[str, object, object]], code: str | None
+) -> tuple[str, object, object]:
+    """``(finding code, value, expected)``: why rows have no village, from their findings
+    (``(code, value, expected)``, most telling first, see ``VILLAGELESS_CODES``). Rows
+    that are all rejected have no village finding of their own: then their ``code``
+    (unknown) or its absence says it."""
+    found = {f[0]: f for f in findings if f[0] in VILLAGELESS_CODES}
+    for reason in VILLAGELESS_CODES:
+        if reason in found:
+            return found[reason]
+    return ("VILLAGE_CODE_UNKNOWN", code, None) if code else ("VILLAGE_MISSING", None, None)
 
 
 def identity_problem(code: object, name: object) -> tuple[str, object, object] | None:
