@@ -45,7 +45,7 @@ _NOT_A_NAME = frozenset(
         "revisi", "rev", "update", "baru", "lama", "salinan", "copy", "kirim", "terbaru", "sheet",
         "lembar", "tabel", "table", "kec", "kecamatan", "kab", "kabupaten", "kota", "prov",
         "provinsi", "jambi", "me", "pr", "miskin", "ekstrem", "pekerja", "rentan", "desa", "kel",
-        "kelurahan", "ds",
+        "kelurahan", "ds", "tengah",  # "Tengah" (Kota Jambi) is also "mid-": Rekap Tengah Tahun
     }
 )  # fmt: skip
 _WORD = re.compile(r"[^\W_]+")
