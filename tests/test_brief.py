@@ -380,3 +380,17 @@ def ingest_paths_plain(store: Store, path) -> None:
     from bkbk_cli.ingest import ingest_paths
 
     ingest_paths([path], store, OPTIONS)
+
+
+def test_a_roster_without_a_village_is_counted_on_the_brief_not_lost(tmp_path):
+    from rosters import full_village, write
+
+    write(tmp_path / "a_roster.xlsx", full_village(), title_block=False, sheet_name="Peserta")
+    db = str(tmp_path / "s.sqlite3")
+    assert bkbk("ingest", str(tmp_path / "a_roster.xlsx"), "--db", db).exit_code == 1
+    out = tmp_path / "provinsi.html"
+
+    done = bkbk("brief", "--period", "2026-10", "--db", db, "-o", str(out))
+
+    assert done.exit_code == 0, done.output
+    assert "1 roster tanpa desa tidak dihitung untuk desa mana pun" in out.read_text("utf-8")

@@ -53,6 +53,7 @@ class Page:
     late: list[dict]  # village_name, district_name, received
     regency: dict | None = None  # code, slug, name
     ranking: list[dict] = field(default_factory=list)  # province page: one row per regency
+    villageless: int = 0  # rosters tanpa desa (in no village's numbers; ``report`` lists them)
 
 
 @dataclass
@@ -193,6 +194,7 @@ def regency_page(
         weakest=weakest(document["villages"], lang),
         not_reported=_listed(reporting, "missing"),
         late=_listed(reporting, "late"),
+        villageless=len(document.get("rosters_without_village") or []),
     )
 
 
@@ -254,6 +256,7 @@ def province_page(
         not_reported=_listed(reporting, "missing"),
         late=_listed(reporting, "late"),
         ranking=ranking,
+        villageless=len(document.get("rosters_without_village") or []),
     )
 
 

@@ -256,6 +256,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "brief.index_scope": ("Wilayah", "Area"),
     "brief.index_brief": ("Ringkasan (PDF)", "Brief (PDF)"),
     "brief.index_files": ("Data", "Data"),
+    "brief.villageless": (
+        "{n} roster tanpa desa tidak dihitung untuk desa mana pun: lihat bkbk report",
+        "{n} rosters without a village are counted for no village: see bkbk report",
+    ),
     "brief.see_pages": (
         "daftar desa per kabupaten/kota di halaman berikutnya",
         "the villages are listed on each regency's page",

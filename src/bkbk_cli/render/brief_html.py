@@ -172,6 +172,13 @@ def _grouped(rows: Sequence[dict], lang: Lang, with_day: bool) -> str:
     return f'<p class="list">{text}</p>'
 
 
+def _villageless(page: Page, lang: Lang) -> str:
+    if not page.villageless:
+        return ""
+    text = word("brief.villageless", lang, n=number(page.villageless, lang))
+    return f'<p class="list"><b>{escape(text)}</b></p>'
+
+
 def _lists(page: Page, lang: Lang) -> str:
     period = period_name(page.period, lang)
     missing = word(
@@ -300,7 +307,7 @@ def page_html(
     )
     trend = f"<h2>{escape(trend_title)}</h2>" + embed(trend_svg, trend_title)
     made_text = word("brief.made", lang, day=date_name(made.isoformat(), lang))
-    side = _timeliness(page, lang) + _lists(page, lang)
+    side = _timeliness(page, lang) + _villageless(page, lang) + _lists(page, lang)
     if page.regency is None:  # the ranking takes the room of the village lists
         ident, middle, bottom = "provinsi", _ranking(page, lang), ""
         side += f'<div class="compact">{_weakest(page, lang)}</div>'
