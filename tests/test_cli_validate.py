@@ -39,7 +39,7 @@ def test_a_clean_roster_exits_0_with_a_summary(clean: Path) -> None:
     result = invoke("validate", str(clean), *PERIOD)
     assert result.exit_code == 0, result.output
     assert "Badang" in result.output
-    assert "0 galat, 0 peringatan" in result.output
+    assert "0 kesalahan, 0 peringatan" in result.output
 
 
 def test_errors_exit_1_and_are_shown_in_indonesian_or_english(faulty: Path) -> None:

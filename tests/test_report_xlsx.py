@@ -174,7 +174,7 @@ def test_the_village_table_has_a_frozen_header_filter_and_number_formats(regency
     assert rate.value == pytest.approx(745 / 750)
     assert ws.cell(r, headers.index("Miskin Ekstrem: % kuota") + 1).value == 1.0
     total = HEADER + 4
-    assert ws.cell(total, 1).value == "Total"
+    assert ws.cell(total, 1).value == "Jumlah"
     assert ws.cell(total, headers.index("Status lapor") + 1).value == 2  # villages reported
     assert ws.cell(total, headers.index("Kuota terpenuhi") + 1).value == 1
 

@@ -164,7 +164,8 @@ CATALOGUE: dict[str, Message] = {
     # --- participant cells -------------------------------------------------
     "CELL_ERROR_VALUE": Message(
         "error",
-        "Sel berisi nilai galat Excel {value}. Perbaiki rumus atau ketik nilainya.",
+        "Sel berisi kode kesalahan Excel {value} (rumus yang gagal). Perbaiki rumusnya atau "
+        "ketik nilainya.",
         "The cell holds the Excel error value {value}. Fix the formula or type the value.",
     ),
     "NIK_MISSING": Message("error", "NIK kosong.", "NIK is empty."),
@@ -355,7 +356,7 @@ def render(
 LABELS: dict[str, tuple[str, str]] = {
     "miskin_ekstrem": ("Miskin Ekstrem", "Extreme poor"),
     "pekerja_rentan": ("Pekerja Rentan", "Vulnerable workers"),
-    "error": ("galat", "error"),
+    "error": ("kesalahan", "error"),
     "warning": ("peringatan", "warning"),
     "info": ("info", "info"),
 }

@@ -39,6 +39,7 @@ from bkbk_cli.atomic import write_atomically
 from bkbk_cli.findings import SEVERITY_ORDER, Finding
 from bkbk_cli.messages import Lang, current_lang, label
 from bkbk_cli.render.xlsx_safe import clean_text, looks_like_formula, set_text_safe
+from bkbk_cli.words import word
 
 __all__ = ["FINDINGS_SHEET", "AnnotateError", "annotate_workbook"]
 
@@ -58,17 +59,17 @@ _FILLS = {
 _FILL_RGBS = {fill.fgColor.rgb for fill in _FILLS.values()}
 _HEADER_FILL = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
 
-# (Indonesian, English) header labels of the findings sheet, and their widths.
-_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("Tingkat", "Severity", 12),
-    ("Kode", "Code", 26),
-    ("Lembar", "Sheet", 18),
-    ("Sel", "Cell", 8),
-    ("Baris", "Row", 8),
-    ("Kolom", "Column", 8),
-    ("Bidang", "Field", 16),
-    ("Periode", "Period", 10),
-    ("Pesan", "Message", 90),
+# Header labels of the findings sheet (``annotate.<key>`` in ``words.WORDS``), and widths.
+_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("severity", 12),
+    ("code", 26),
+    ("sheet", 18),
+    ("cell", 8),
+    ("row", 8),
+    ("column", 8),
+    ("field", 16),
+    ("period", 10),
+    ("message", 90),
 )
 
 _MAX_ROW = 1_048_576
@@ -231,8 +232,7 @@ def _is_findings_sheet(ws: Worksheet) -> bool:
     a1, b1 = ws._cells.get((1, 1)), ws._cells.get((1, 2))
     first = (a1 and a1.value, b1 and b1.value)
     return ws.title.startswith(FINDINGS_SHEET) and first in {
-        (_COLUMNS[0][0], _COLUMNS[1][0]),
-        (_COLUMNS[0][1], _COLUMNS[1][1]),
+        (word("annotate.severity", lang), word("annotate.code", lang)) for lang in ("id", "en")
     }
 
 
@@ -365,9 +365,9 @@ def _write_findings_sheet(
 ) -> None:
     ws = wb.create_sheet(_unused_title(wb, FINDINGS_SHEET))
     bold = Font(bold=True)
-    for c, (id_label, en_label, width) in enumerate(_COLUMNS, start=1):
+    for c, (key, width) in enumerate(_COLUMNS, start=1):
         cell = ws.cell(row=1, column=c)
-        set_text_safe(cell, en_label if lang == "en" else id_label)
+        set_text_safe(cell, word(f"annotate.{key}", lang))
         cell.font = bold
         cell.fill = _HEADER_FILL
         ws.column_dimensions[get_column_letter(c)].width = width

@@ -47,7 +47,7 @@ from bkbk_cli.messages import Lang, label
 from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
 from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
-from bkbk_cli.words import word
+from bkbk_cli.words import WORDS, word
 
 __all__ = [
     "FILL_COLOURS",
@@ -74,56 +74,12 @@ _TITLE = Font(bold=True, size=14)
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _TOP_RULE = Border(top=Side(style="thin"))
 
-_STATUSES: dict[str, tuple[str, str]] = {
-    "menunggak": ("menunggak", "in arrears"),
-    "nonaktif": ("nonaktif", "inactive"),
-}
 _FOLLOWUP_KEYS = (
     "village_code", "village_name", "nik", "nama", "kategori", "status", "months_unpaid",
 )  # fmt: skip
 # Shown too when the follow-up records carry them: what is owed, and where in which roster.
 _FOLLOWUP_EXTRA = ("outstanding_rp", "file_name", "row")
 
-# (Indonesian, English) headers of the known columns; any other key is its own header.
-_HEADERS: dict[str, tuple[str, str]] = {
-    "regency_code": ("Kode Kab/Kota", "Regency code"),
-    "regency_slug": ("Singkatan", "Slug"),
-    "regency_name": ("Kabupaten/Kota", "Regency"),
-    "code": ("Kode Kab/Kota", "Regency code"),
-    "slug": ("Singkatan", "Slug"),
-    "name": ("Kabupaten/Kota", "Regency"),
-    "village_code": ("Kode Desa", "Village code"),
-    "village_name": ("Desa/Kelurahan", "Village"),
-    "district_name": ("Kecamatan", "District"),
-    "submitted": ("Status lapor", "Reported"),
-    "villages_submitted": ("Desa sudah lapor", "Villages reported"),
-    "villages_total": ("Jumlah desa", "Villages"),
-    "villages": ("Jumlah desa", "Villages"),
-    "villages_quota_met": ("Desa kuota terpenuhi", "Villages with quota met"),
-    "months_due": ("Bulan wajib iur", "Months due"),
-    "months_paid": ("Bulan dibayar", "Months paid"),
-    "continuity_rate": ("Kesinambungan iuran", "Continuity rate"),
-    "paid_rp": ("Iuran dibayar", "Paid"),
-    "outstanding_rp": ("Tunggakan iuran", "Outstanding"),
-    "menunggak": ("Peserta menunggak", "Participants in arrears"),
-    "nonaktif": ("Peserta nonaktif", "Inactive participants"),
-    "errors": ("Galat roster", "Roster errors"),
-    "quota_met": ("Kuota terpenuhi", "Quota met"),
-    "nik": ("NIK", "NIK"),
-    "nama": ("Nama", "Name"),
-    "kategori": ("Kategori", "Category"),
-    "status": ("Status", "Status"),
-    "months_unpaid": ("Bulan menunggak", "Months unpaid"),
-    "village_count": ("Jumlah desa", "Villages"),
-    "file_name": ("Berkas roster", "Roster file"),
-    "row": ("Baris roster", "Roster row"),
-}
-_MEASURES: dict[str, tuple[str, str]] = {
-    "enrolled": ("terdaftar", "enrolled"),
-    "active": ("aktif", "active"),
-    "quota": ("kuota", "quota"),
-    "pct": ("% kuota", "% of quota"),
-}
 _CATEGORIES = ("miskin_ekstrem", "pekerja_rentan")
 _NAME_KEYS = ("village_name", "regency_name", "name")
 _TEXT_KEYS = {"regency_name", "name", "village_name", "district_name", "nama"}
@@ -141,19 +97,18 @@ def _t(key: str, lang: Lang, **kwargs: object) -> str:
 
 
 def _status(status: object, lang: Lang) -> object:
-    pair = _STATUSES.get(str(status))
-    return status if pair is None else pair[1] if lang == "en" else pair[0]
+    key = f"xlsx.status.{status}"
+    return word(key, lang) if key in WORDS else status
 
 
 def _header(key: str, lang: Lang) -> str:
-    if key in _HEADERS:
-        pair = _HEADERS[key]
-        return pair[1] if lang == "en" else pair[0]
+    """The header of a report column: its words in ``words.WORDS``, else the key itself."""
+    if f"xlsx.col.{key}" in WORDS:
+        return word(f"xlsx.col.{key}", lang)
     for category in _CATEGORIES:
         measure = key.removeprefix(f"{category}_")
-        if measure != key and measure in _MEASURES:
-            pair = _MEASURES[measure]
-            return f"{label(category, lang)}: {pair[1] if lang == 'en' else pair[0]}"
+        if measure != key and f"xlsx.measure.{measure}" in WORDS:
+            return f"{label(category, lang)}: {word(f'xlsx.measure.{measure}', lang)}"
     return key
 
 
