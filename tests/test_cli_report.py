@@ -259,7 +259,7 @@ def test_an_unwritable_out_is_a_clear_exit_1(db, tmp_path):
     out = tmp_path / "tidak-ada" / "laporan.json"
     result = run("report", "--db", db, "-f", "json", "-o", str(out))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"bkbk: cannot write {out}: ")
+    assert result.stderr.startswith(f"bkbk: tidak dapat menulis {out}: ")
     assert ".tmp" not in result.stderr
 
 

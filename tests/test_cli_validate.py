@@ -128,7 +128,7 @@ def test_an_internal_failure_exits_3_in_one_line(clean: Path, monkeypatch) -> No
     monkeypatch.setattr("bkbk_cli.validate.validate_paths", broken)
     result = invoke("validate", str(clean))
     assert result.exit_code == 3
-    assert result.output.strip() == "bkbk: internal error: RuntimeError: boom"
+    assert result.output.strip() == "bkbk: kesalahan internal: RuntimeError: boom"
     assert "Traceback" not in result.output
     debug = runner.invoke(app, ["--debug", "validate", str(clean)])
     assert debug.exit_code == 3

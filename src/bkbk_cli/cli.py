@@ -18,11 +18,14 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from bkbk_cli.cli_lang import BkbkGroup, run_lang
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+# Help texts are keys of words.WORDS, put into the language of the run by cli_lang.BkbkGroup.
 app = typer.Typer(
-    help="Periksa roster BKBK desa/kelurahan dan laporkan kuota serta kesinambungan iuran "
-    "BPJS Ketenagakerjaan (Provinsi Jambi).",
+    cls=BkbkGroup,
+    help="cli.app",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -45,6 +48,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def say(key: str, **kwargs: object) -> str:
+    """The catalogue's ``key`` (``words.WORDS``) in the language of this run."""
+    from bkbk_cli.words import word
+
+    return word(key, run_lang(), **kwargs)
+
+
 @contextmanager
 def internal_errors() -> Iterator[None]:
     """Anything unexpected is a broken tool (exit 3), told in one line; ``--debug`` shows more."""
@@ -57,7 +67,8 @@ def internal_errors() -> Iterator[None]:
             import traceback
 
             traceback.print_exc()
-        typer.echo(f"bkbk: internal error: {type(exc).__name__}: {exc}", err=True)
+        message = say("cli.internal_error", kind=type(exc).__name__, detail=exc)
+        typer.echo(f"bkbk: {message}", err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -71,11 +82,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="cli.opt.debug")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="cli.opt.version")
     ] = False,
 ) -> None:
     State.debug = debug
@@ -83,20 +92,12 @@ def main_options(
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--config",
-        help="TOML file with programme rules (default: $BKBK_CONFIG or "
-        "~/.config/bkbk/config.toml).",
-    ),
+    typer.Option("--config", help="cli.opt.config", metavar="cli.mv.file"),
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="id (default) or en; also $BKBK_LANG.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="cli.opt.lang", metavar="id|en")]
 PeriodOpt = Annotated[
     str | None,
-    typer.Option(
-        "--period",
-        help="Evaluation month YYYY-MM (default: the latest month whose "
-        "payment deadline has passed).",
-    ),
+    typer.Option("--period", help="cli.opt.period", metavar="cli.mv.period"),
 ]
 
 
@@ -113,7 +114,7 @@ def check_period(period: str | None) -> str | None:
     import re
 
     if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        fail(f"--period must be a month as YYYY-MM, got {period!r}")
+        fail(say("cli.bad_period", value=period))
     return period
 
 
@@ -121,7 +122,7 @@ def check_lang(lang: str | None):
     from bkbk_cli.messages import current_lang
 
     if lang is not None and lang.lower() not in ("id", "en"):
-        fail(f"--lang must be id or en, got {lang!r}")
+        fail(say("cli.bad_lang", value=lang))
     return current_lang(lang)
 
 
@@ -139,23 +140,31 @@ def progress_bar(
     return (lambda n: bar.advance(task, n)), bar.stop
 
 
-@app.command()
+PathsArg = Annotated[list[Path], typer.Argument(help="cli.arg.paths", metavar="cli.mv.paths")]
+
+
+@app.command(help="cli.cmd.validate", short_help="cli.short.validate")
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
-    output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    paths: PathsArg,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="cli.opt.format")
+    ] = Format.table,
     lang: LangOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="cli.opt.strict")] = False,
     period: PeriodOpt = None,
     village: Annotated[
-        str | None, typer.Option("--village", help="Village code, when the roster lacks one.")
+        str | None, typer.Option("--village", help="cli.opt.village", metavar="cli.mv.code")
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The roster's sheet.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="cli.opt.sheet", metavar="cli.mv.sheet")
+    ] = None,
     annotate: Annotated[
-        Path | None,
-        typer.Option("--annotate", help="Write a marked-up copy (a folder when several files)."),
+        Path | None, typer.Option("--annotate", help="cli.opt.annotate", metavar="cli.mv.file")
     ] = None,
     config: ConfigOpt = None,
-    limit: Annotated[int, typer.Option("--limit", help="Findings shown per file on screen.")] = 30,
+    limit: Annotated[
+        int, typer.Option("--limit", help="cli.opt.limit", metavar="cli.mv.number")
+    ] = 30,
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
@@ -166,7 +175,7 @@ def validate(
         options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
         files = list(iter_roster_paths(paths))
         if not files:
-            fail("no roster files found in the given folders", EXIT_FINDINGS)
+            fail(say("cli.no_files"), EXIT_FINDINGS)
         tick, close = progress_bar(len(files), output_format == Format.table)
         try:
             results = validate_paths(files, options, progress=tick, keep_tables=False)
@@ -192,21 +201,15 @@ def validate(
 
 DbOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--db",
-        help="The store (SQLite file; default: $BKBK_DB, else "
-        "$XDG_DATA_HOME/bkbk/bkbk.sqlite3, i.e. ~/.local/share/bkbk/bkbk.sqlite3).",
-    ),
+    typer.Option("--db", help="cli.opt.db", metavar="cli.mv.file"),
 ]
 
 
-@app.command()
+@app.command(help="cli.cmd.ingest", short_help="cli.short.ingest")
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
+    paths: PathsArg,
     db: DbOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.opt.dry_run")] = False,
     period: PeriodOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -229,7 +232,7 @@ def ingest(
         options = Options(config=rules, period=check_period(period))
         files = list(iter_roster_paths(paths))
         if not files:
-            fail("no roster files found in the given folders", EXIT_FINDINGS)
+            fail(say("cli.no_files"), EXIT_FINDINGS)
         try:
             store = Store.open_existing(db) if dry_run else Store.open(db)
         except StoreError as exc:
@@ -257,22 +260,24 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(help="cli.cmd.report", short_help="cli.short.report")
 def report(
     regency: Annotated[
         str | None,
-        typer.Option("--regency", "-r", help="Slug, code or name; without it: the province."),
+        typer.Option("--regency", "-r", help="cli.opt.regency", metavar="cli.mv.regency"),
     ] = None,
     period: PeriodOpt = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
-    sort: Annotated[
-        str | None, typer.Option("--sort", help="Sort rows by a CSV column, e.g. continuity_rate.")
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="cli.opt.format")
+    ] = ReportFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="cli.opt.out", metavar="cli.mv.file")
     ] = None,
-    desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
-    show_nik: Annotated[
-        bool, typer.Option("--show-nik", help="Show NIKs in full (masked by default).")
-    ] = False,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="cli.opt.sort", metavar="cli.mv.column")
+    ] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="cli.opt.desc")] = False,
+    show_nik: Annotated[bool, typer.Option("--show-nik", help="cli.opt.show_nik")] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -294,11 +299,14 @@ def report(
         chosen_lang = check_lang(lang)
         check_period(period)
         if output_format == ReportFormat.xlsx and out is None:
-            fail("--format xlsx needs --out FILE")
+            fail(say("cli.xlsx_needs_out"))
         try:
             chosen = resolve_regency(regency) if regency is not None else None
-        except UnknownRegionError as exc:
-            fail(str(exc))
+        except UnknownRegionError:
+            from bkbk_cli.regions import regencies
+
+            valid = ", ".join(r.slug for r in regencies())
+            fail(say("cli.unknown_regency", text=regency, valid=valid))
         try:
             store = Store.open_existing(db)
         except StoreError as exc:
@@ -332,19 +340,19 @@ def report(
             else:
                 report_table.write_atomic(out, text)
         except OSError as exc:
-            fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
+            fail(say("cli.cannot_write", path=out, reason=exc.strerror or exc), EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(help="cli.cmd.export", short_help="cli.short.export")
 def export(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the files (created if missing).")
+        Path, typer.Option("--out", "-o", help="cli.opt.export_out", metavar="cli.mv.folder")
     ],
     period: PeriodOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.opt.quiet")] = False,
 ) -> None:
     """Write the province and every regency report as xlsx, csv and json, for a scheduler.
 
@@ -366,7 +374,7 @@ def export(
         check_period(period)
         path = store_path(db)
         if not path.exists():  # an empty report would tell officials no village reported
-            fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+            fail(say("cli.no_store", path=path), EXIT_FINDINGS)
         try:
             with Store.open(path) as store:
                 summary = run_export(
@@ -379,7 +387,7 @@ def export(
         except (ExportError, StoreError) as exc:
             cause = exc.__cause__
             if cause is None or isinstance(cause, (StoreError, OSError, sqlite3.Error)):
-                fail(f"export failed: {exc}", EXIT_FINDINGS)
+                fail(say("cli.export_failed", reason=exc), EXIT_FINDINGS)
             raise  # a bug in building a report: internal error, exit 3
         if not quiet:
             typer.echo(summary.line())
@@ -409,7 +417,7 @@ def write_annotations(results, target: Path, lang, config) -> None:
             grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
             annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
         except (AnnotateError, WorkbookError) as exc:
-            fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
+            fail(say("cli.annotate_failed", source=source, out=out, reason=exc), EXIT_FINDINGS)
 
 
 def main() -> None:

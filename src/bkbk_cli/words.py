@@ -172,6 +172,266 @@ WORDS: dict[str, tuple[str, str]] = {
     "annotate.field": ("Isian", "Field"),
     "annotate.period": ("Periode", "Period"),
     "annotate.message": ("Pesan", "Message"),
+    # --- the command line: cli.py, cli_lang.py. Help texts of commands and options
+    # ("cli.cmd.*", "cli.short.*", "cli.opt.*", "cli.arg.*"), metavars ("cli.mv.*") and
+    # the CLI's own notices and usage errors.
+    "cli.app": (
+        "Periksa roster BKBK desa/kelurahan dan laporkan kuota serta kesinambungan iuran "
+        "BPJS Ketenagakerjaan (Provinsi Jambi). Bahasa Inggris: --lang en atau BKBK_LANG=en.",
+        "Check BKBK village rosters and report quotas and the continuity of BPJS "
+        "Ketenagakerjaan contributions (Jambi Province). Indonesian is the default; "
+        "English with --lang en or BKBK_LANG=en.",
+    ),
+    "cli.cmd.validate": (
+        "Periksa roster desa sel demi sel; setiap masalah disebut lembar, baris dan kolomnya.",
+        "Check village rosters cell by cell; report every problem with its sheet, row and column.",
+    ),
+    "cli.short.validate": ("Periksa roster desa sel demi sel.", "Check village rosters."),
+    "cli.cmd.ingest": (
+        "Periksa roster seperti validate lalu simpan ke basis data untuk laporan.\n\n"
+        "Per berkas: disimpan, mengganti (roster lebih baru untuk desa dan tahun itu; yang "
+        "lama tetap tersimpan sebagai riwayat), tidak berubah (isi ini sudah tersimpan) atau "
+        "gagal (tidak terbaca); baris dibaca = peserta disimpan + baris ditolak. Kode keluar "
+        "0 bila semua berkas terbaca (temuan disimpan bersama roster dan dihitung di "
+        "laporan); 1 bila ada berkas tak terbaca atau tidak ada berkas; 2 salah penggunaan; "
+        "3 kesalahan internal.",
+        "Check rosters as validate does and record them in the store for reports.\n\n"
+        "Per file: stored, replaced (a newer roster for the village and year; the old one "
+        "stays as history), unchanged (this content is already stored) or failed "
+        "(unreadable); rows read = participants stored + rows rejected. Exit 0 when every "
+        "file could be read (findings are stored with the roster and counted in reports); 1 "
+        "when a file could not be read or none was found; 2 usage error; 3 internal error.",
+    ),
+    "cli.short.ingest": (
+        "Periksa roster dan simpan ke basis data.",
+        "Check rosters and record them in the store.",
+    ),
+    "cli.cmd.report": (
+        "Kuota dan kesinambungan iuran per desa di satu kabupaten/kota, atau per "
+        "kabupaten/kota di provinsi.\n\n"
+        "Desa tanpa roster ditulis belum lapor; NIK disamarkan kecuali --show-nik. Kode "
+        "keluar 0 bila berhasil; 1 bila basis data tidak terbaca atau --out tidak dapat "
+        "ditulis; 2 salah penggunaan (kabupaten/kota tidak dikenal, periode atau kolom "
+        "urutan salah); 3 kesalahan internal.",
+        "Quota and contribution continuity per village of a regency, or per regency of the "
+        "province.\n\n"
+        "Villages without a roster are listed as not reported; NIKs are masked unless "
+        "--show-nik. Exit 0 on success; 1 when the store cannot be read or --out cannot be "
+        "written; 2 on a usage error (unknown regency, bad period or sort column); 3 on an "
+        "internal error.",
+    ),
+    "cli.short.report": (
+        "Laporan kuota dan kesinambungan iuran.",
+        "Quota and continuity report.",
+    ),
+    "cli.cmd.export": (
+        "Tulis laporan provinsi dan setiap kabupaten/kota sebagai xlsx, csv dan json, "
+        "untuk penjadwal.\n\n"
+        "Nama berkas memuat periode (bkbk-provinsi-2026-10.xlsx, "
+        "bkbk-tanjab-barat-2026-10.csv) dan berkas diganti hanya bila ke-36 berkas selesai "
+        "ditulis, jadi pembaca tidak pernah melihat berkas setengah jadi dan proses yang "
+        "gagal meninggalkan berkas sebelumnya. Mencetak satu baris bila berhasil (tidak ada "
+        "dengan --quiet), tanpa warna atau progres. Kode keluar 0 bila berhasil; 1 bila "
+        "ekspor lain sedang berjalan ke folder itu, basis data tidak ada atau tidak dapat "
+        "dipakai, atau berkas tidak dapat ditulis; 2 salah penggunaan; 3 kesalahan internal.",
+        "Write the province and every regency report as xlsx, csv and json, for a "
+        "scheduler.\n\n"
+        "Files are named with the period (bkbk-provinsi-2026-10.xlsx, "
+        "bkbk-tanjab-barat-2026-10.csv) and replaced only when all 36 are written, so "
+        "readers never see half a file and a failed run leaves the previous ones. Prints "
+        "one line on success (nothing with --quiet), never colour or progress. Exit 0 on "
+        "success; 1 when another export is running into the folder, the store is missing or "
+        "unusable, or a file cannot be written; 2 usage; 3 internal error.",
+    ),
+    "cli.short.export": (
+        "Tulis semua laporan (xlsx, csv, json) ke satu folder.",
+        "Write every report (xlsx, csv, json) into a folder.",
+    ),
+    "cli.opt.debug": (
+        "Tampilkan traceback bila alat ini sendiri mengalami kesalahan internal.",
+        "Show tracebacks of internal errors.",
+    ),
+    "cli.opt.version": ("Tampilkan versi.", "Show the version."),
+    "cli.opt.help": ("Tampilkan bantuan ini lalu keluar.", "Show this message and exit."),
+    "cli.opt.install_completion": (
+        "Pasang pelengkapan otomatis (tombol Tab) untuk shell ini.",
+        "Install completion for the current shell.",
+    ),
+    "cli.opt.show_completion": (
+        "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk disalin atau diubah.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    "cli.opt.config": (
+        "Berkas TOML berisi aturan program (bawaan: $BKBK_CONFIG atau ~/.config/bkbk/config.toml).",
+        "TOML file with programme rules (default: $BKBK_CONFIG or ~/.config/bkbk/config.toml).",
+    ),
+    "cli.opt.lang": (
+        "Bahasa: id (bawaan) atau en; juga lewat $BKBK_LANG.",
+        "Language: id (default) or en; also $BKBK_LANG.",
+    ),
+    "cli.opt.period": (
+        "Bulan penilaian TTTT-BB (bawaan: bulan terakhir yang batas bayarnya sudah lewat).",
+        "Evaluation month YYYY-MM (default: the latest month whose payment deadline has passed).",
+    ),
+    "cli.opt.format": ("Bentuk keluaran.", "Output format."),
+    "cli.opt.strict": (
+        "Peringatan juga dianggap gagal (kode keluar 1).",
+        "Warnings fail too (exit 1).",
+    ),
+    "cli.opt.village": (
+        "Kode desa, bila roster tidak mencantumkannya.",
+        "Village code, when the roster lacks one.",
+    ),
+    "cli.opt.sheet": ("Lembar kerja roster.", "The roster's sheet."),
+    "cli.opt.annotate": (
+        "Tulis salinan roster bertanda temuan (sebuah folder bila beberapa berkas).",
+        "Write a marked-up copy (a folder when several files).",
+    ),
+    "cli.opt.limit": (
+        "Jumlah temuan yang ditampilkan per berkas di layar.",
+        "Findings shown per file on screen.",
+    ),
+    "cli.arg.paths": (
+        "Berkas roster atau folder berisi roster.",
+        "Roster files or folders of rosters.",
+    ),
+    "cli.opt.db": (
+        "Basis data (berkas SQLite; bawaan: $BKBK_DB, atau $XDG_DATA_HOME/bkbk/bkbk.sqlite3, "
+        "yaitu ~/.local/share/bkbk/bkbk.sqlite3).",
+        "The store (SQLite file; default: $BKBK_DB, else $XDG_DATA_HOME/bkbk/bkbk.sqlite3, "
+        "i.e. ~/.local/share/bkbk/bkbk.sqlite3).",
+    ),
+    "cli.opt.dry_run": (
+        "Tampilkan apa yang akan disimpan, tanpa menyimpan apa pun.",
+        "Show what would be stored; write nothing.",
+    ),
+    "cli.opt.regency": (
+        "Kabupaten/kota: singkatan, kode atau nama; tanpa ini: seluruh provinsi.",
+        "Slug, code or name; without it: the province.",
+    ),
+    "cli.opt.out": ("Tulis ke berkas ini.", "Write to this file."),
+    "cli.opt.sort": (
+        "Urutkan baris menurut kolom: judul kolom di tabel (mis. Kesin., Tunggak) atau nama "
+        "kolom JSON/CSV (mis. continuity_rate).",
+        "Sort rows by a column: a table header (e.g. Cont., Owed) or a JSON/CSV column "
+        "name (e.g. continuity_rate).",
+    ),
+    "cli.opt.desc": ("Urutkan dari yang terbesar.", "Sort descending."),
+    "cli.opt.show_nik": (
+        "Tampilkan NIK lengkap (bawaan: disamarkan).",
+        "Show NIKs in full (masked by default).",
+    ),
+    "cli.opt.export_out": (
+        "Folder tujuan berkas (dibuat bila belum ada).",
+        "Folder for the files (created if missing).",
+    ),
+    "cli.opt.quiet": (
+        "Tidak menampilkan apa pun bila berhasil.",
+        "Print nothing on success.",
+    ),
+    "cli.mv.paths": ("BERKAS", "FILES"),
+    "cli.mv.file": ("BERKAS", "FILE"),
+    "cli.mv.folder": ("FOLDER", "FOLDER"),
+    "cli.mv.period": ("TTTT-BB", "YYYY-MM"),
+    "cli.mv.column": ("KOLOM", "COLUMN"),
+    "cli.mv.regency": ("KAB/KOTA", "REGENCY"),
+    "cli.mv.code": ("KODE", "CODE"),
+    "cli.mv.sheet": ("LEMBAR", "SHEET"),
+    "cli.mv.number": ("ANGKA", "NUMBER"),
+    "cli.mv.options": ("[OPSI]", "[OPTIONS]"),
+    "cli.mv.command": ("PERINTAH [ARGUMEN]...", "COMMAND [ARGS]..."),
+    # the CLI's own messages
+    "cli.internal_error": (
+        "kesalahan internal: {kind}: {detail}",
+        "internal error: {kind}: {detail}",
+    ),
+    "cli.bad_period": (
+        "--period harus berupa bulan TTTT-BB (misalnya 2026-10), tertulis {value!r}",
+        "--period must be a month as YYYY-MM (e.g. 2026-10), got {value!r}",
+    ),
+    "cli.bad_lang": (
+        "--lang harus id atau en, tertulis {value!r}",
+        "--lang must be id or en, got {value!r}",
+    ),
+    "cli.no_files": (
+        "tidak ada berkas roster di berkas/folder yang diberikan",
+        "no roster files found in the given folders",
+    ),
+    "cli.xlsx_needs_out": (
+        "--format xlsx memerlukan --out BERKAS",
+        "--format xlsx needs --out FILE",
+    ),
+    "cli.unknown_regency": (
+        "kabupaten/kota {text!r} tidak dikenal; gunakan salah satu dari: {valid}",
+        "unknown regency {text!r}; use one of: {valid}",
+    ),
+    "cli.unknown_sort": (
+        "kolom {column!r} tidak ada untuk --sort; gunakan judul kolom tabel ({headers}) atau "
+        "nama kolom JSON/CSV ({names})",
+        "unknown column {column!r} for --sort; use a table header ({headers}) or a JSON/CSV "
+        "column name ({names})",
+    ),
+    "cli.cannot_write": ("tidak dapat menulis {path}: {reason}", "cannot write {path}: {reason}"),
+    "cli.no_store": (
+        "basis data tidak ada di {path}; jalankan bkbk ingest lebih dulu atau berikan --db",
+        "no store at {path}; run bkbk ingest first or give --db",
+    ),
+    "cli.export_failed": ("ekspor gagal: {reason}", "export failed: {reason}"),
+    "cli.annotate_failed": (
+        "{source}: salinan bertanda {out} tidak dapat ditulis: {reason}",
+        "{source}: cannot write the annotated copy {out}: {reason}",
+    ),
+    # Click's own words (usage line, sections, usage errors): "click.*" keys whose English
+    # text is Click's, matched with {placeholders} as wildcards (see cli_lang.click_text).
+    "click.usage": ("Penggunaan:", "Usage:"),
+    "click.Options": ("Opsi", "Options"),
+    "click.Arguments": ("Argumen", "Arguments"),
+    "click.Commands": ("Perintah", "Commands"),
+    "click.default": ("bawaan: {default}", "default: {default}"),
+    "click.required": ("wajib", "required"),
+    "click.envvar": ("variabel lingkungan: {var}", "env var: {var}"),
+    "click.dynamic": ("(dinamis)", "(dynamic)"),
+    "click.aborted": ("Dibatalkan.", "Aborted!"),
+    "click.error": ("Kesalahan: {message}", "Error: {message}"),
+    "click.try_help": ("Lihat '{command}' untuk bantuan.", "Try '{command}' for help."),
+    "click.missing_command": ("Perintah belum diberikan.", "Missing command."),
+    "click.no_command": ("Perintah {name!r} tidak dikenal.", "No such command {name!r}."),
+    "click.no_option_maybe": (
+        "Opsi {name} tidak dikenal (yang mirip: {options})",
+        "No such option: {name} (Possible options: {options})",
+    ),
+    "click.no_option": ("Opsi {name} tidak dikenal", "No such option: {name}"),
+    "click.missing_argument": ("Argumen {name} belum diisi.", "Missing argument {name}."),
+    "click.missing_option": ("Opsi {name} belum diisi.", "Missing option {name}."),
+    "click.needs_value": ("Opsi {name} memerlukan nilai.", "Option {name} requires an argument."),
+    "click.needs_values": (
+        "Opsi {name} memerlukan {n} nilai.",
+        "Option {name} requires {n} arguments.",
+    ),
+    "click.takes_no_value": (
+        "Opsi {name} tidak menerima nilai.",
+        "Option {name} does not take a value.",
+    ),
+    "click.extra_args": (
+        "Ada argumen berlebih: {args}",
+        "Got unexpected extra argument(s) ({args})",
+    ),
+    "click.not_one_of": (
+        "Nilai {value} tidak sah untuk {name}; pilih salah satu dari: {choices}.",
+        "Invalid value for {name}: Value error, {value} is not one of {choices}.",
+    ),
+    "click.not_one_of2": (
+        "Nilai {value} tidak sah untuk {name}; pilih salah satu dari: {choices}.",
+        "Invalid value for {name}: {value} is not one of {choices}.",
+    ),
+    "click.not_integer": (
+        "Nilai untuk {name} harus bilangan bulat.",
+        "Invalid value for {name}: Input should be a valid integer{detail}",
+    ),
+    "click.invalid_value": (
+        "Nilai tidak sah untuk {name}: {detail}",
+        "Invalid value for {name}: {detail}",
+    ),
     # --- ingest: ingest.py
     "ingest.stored": ("disimpan", "stored"),
     "ingest.replaced": ("mengganti", "replaced"),
