@@ -319,18 +319,19 @@ def report(
                 document = measures.regency_report(store, chosen, period, rules, show_nik)
         if sort is not None:
             try:
-                document = report_table.sort_report(document, sort, desc)
-            except KeyError as exc:
-                fail(str(exc.args[0]))
+                document = report_table.sort_report(document, sort, desc, chosen_lang)
+            except report_table.UnknownSortColumn as exc:
+                headers, names = ", ".join(exc.headers), ", ".join(exc.names)
+                fail(say("cli.unknown_sort", column=sort, headers=headers, names=names))
         if output_format == ReportFormat.table and out is None:
-            report_table.print_report(console(), document, chosen_lang)
+            report_table.print_report(console(), document, chosen_lang, rules.colours)
             return
         try:
             if output_format == ReportFormat.xlsx:
                 from bkbk_cli.render.report_xlsx import ReportXlsxError, write_report_xlsx
 
                 try:
-                    write_report_xlsx(document, out, chosen_lang)
+                    write_report_xlsx(document, out, chosen_lang, rules.colours)
                 except ReportXlsxError as exc:
                     fail(str(exc), EXIT_FINDINGS)
                 return

@@ -61,6 +61,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "report.quota_villages": ("Desa\nkuota", "Quota\nmet"),
     "report.met": ("terpenuhi", "met"),
     "report.short": ("kurang", "short"),
+    "report.near": ("hampir", "near"),
+    "report.hidden": (
+        "Tidak muat di layar ini: {columns} (lihat layar yang lebih lebar, --format xlsx "
+        "atau json).",
+        "Left out on this narrow screen: {columns} (see a wider screen, --format xlsx or json).",
+    ),
+    "report.colours": (
+        "Warna: merah = perlu tindakan (belum lapor, aktif di bawah {near} kuota, "
+        "kesinambungan di bawah {c_near}); kuning = hampir; hijau = terpenuhi (kuota "
+        "tercapai, kesinambungan {c_met} atau lebih).",
+        "Colours: red = needs action (not reported, active below {near} of the quota, "
+        "continuity below {c_near}); amber = near; green = met (quota reached, continuity "
+        "{c_met} or more).",
+    ),
     "report.total": ("Jumlah", "Total"),
     "report.legend": (
         "ME = Miskin Ekstrem, PR = Pekerja Rentan (kuota {me}/{pr} per desa); dftr = terdaftar; "
@@ -99,8 +113,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "xlsx.title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
     "xlsx.period": ("Periode: {period}", "Period: {period}"),
     "xlsx.regency": ("Kabupaten/Kota: {name} ({code})", "Regency: {name} ({code})"),
-    "xlsx.legend_unmet": ("Merah: kuota belum terpenuhi", "Red: quota not met"),
-    "xlsx.legend_unreported": ("Kuning: belum lapor", "Amber: not reported"),
+    "xlsx.legend_action": (
+        "Merah: perlu tindakan (belum lapor, kuota jauh dari terpenuhi)",
+        "Red: needs action (not reported, quota far from met)",
+    ),
+    "xlsx.legend_near": ("Kuning: hampir terpenuhi", "Amber: nearly met"),
+    "xlsx.legend_met": ("Hijau: terpenuhi", "Green: met"),
+    "xlsx.page": ("Halaman &P dari &N", "Page &P of &N"),
     "xlsx.total": ("Jumlah", "Total"),
     "xlsx.submitted_yes": ("sudah lapor", "reported"),
     "xlsx.submitted_no": ("belum lapor", "not reported"),

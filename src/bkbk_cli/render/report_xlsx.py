@@ -43,11 +43,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bkbk_cli.atomic import write_atomically
+from bkbk_cli.config import Colours
 from bkbk_cli.messages import Lang, label
 from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
+from bkbk_cli.render.signal import Level, continuity_level, ratio_level, village_level
 from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
-from bkbk_cli.words import WORDS, word
+from bkbk_cli.words import WORDS, period_name, rupiah, word
 
 __all__ = [
     "FILL_COLOURS",
@@ -62,9 +64,14 @@ FORMAT_RUPIAH = '"Rp" #,##0'
 FORMAT_PERCENT = "0.0%"
 FORMAT_COUNT = "#,##0"
 
-#: Excel's "Bad" red for a quota not met, its "Neutral" amber for a village
-#: that has not reported, and the header grey.
-FILL_COLOURS: dict[str, str] = {"unmet": "FFC7CE", "unreported": "FFEB9C", "header": "D9D9D9"}
+#: Excel's "Bad" red for what needs action, its "Neutral" amber for near, its "Good"
+#: green for met (the levels of ``render.signal``), and the header grey.
+FILL_COLOURS: dict[str, str] = {
+    "action": "FFC7CE",
+    "near": "FFEB9C",
+    "met": "C6EFCE",
+    "header": "D9D9D9",
+}
 _FILLS = {
     name: PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
     for name, rgb in FILL_COLOURS.items()
@@ -200,15 +207,42 @@ def _ratio(part: object, whole: object) -> float | None:
     return None
 
 
-def _row_fill(row: Mapping[str, Any]) -> PatternFill | None:
-    """A village that has not reported is amber, one short of its quota red, across the row."""
-    if "village_code" not in row:
+def _row_fill(row: Mapping[str, Any], colours: Colours) -> PatternFill | None:
+    """A village row, across: red when it needs action (not reported, quota far from met),
+    amber when near the quota; a village that meets it is green in its quota cells only."""
+    if "village_code" not in row or "submitted" not in row:
         return None
-    if row.get("submitted") is False:
-        return _FILLS["unreported"]
-    if row.get("quota_met") is False:
-        return _FILLS["unmet"]
-    return None
+    level = village_level(_nested(row), colours)
+    return _FILLS[level] if level in ("action", "near") else None
+
+
+def _nested(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """A flat village row's category numbers back under their category (``render.signal``)."""
+    row = dict(flat)
+    for category in _CATEGORIES:
+        row[category] = {m: flat.get(f"{category}_{m}") for m in ("enrolled", "active", "quota")}
+    return row
+
+
+#: The cells of a village row coloured on their own (the row itself is red or amber when the
+#: village needs action or is near its quota).
+_VILLAGE_MARKS = {"continuity_rate", "quota_met"}
+
+
+def _cell_levels(row: Mapping[str, Any], colours: Colours) -> dict[str, Level | None]:
+    """The colour level of single cells of a row: continuity, quota cells, village counts."""
+    levels: dict[str, Level | None] = {
+        "continuity_rate": continuity_level(row.get("continuity_rate"), colours)
+    }
+    for category in _CATEGORIES:
+        level = ratio_level(row.get(f"{category}_active"), row.get(f"{category}_quota"), colours)
+        levels[f"{category}_active"] = levels[f"{category}_pct"] = level
+    total = row.get("villages_total", row.get("villages"))
+    for key in ("villages_submitted", "villages_quota_met"):
+        levels[key] = ratio_level(row.get(key), total, colours)
+    if row.get("quota_met") is not None and "submitted" in row:
+        levels["quota_met"] = village_level(_nested(row), colours)
+    return levels
 
 
 # --- sheets -------------------------------------------------------------------
@@ -229,20 +263,62 @@ def _regency_short(regency: Mapping[str, Any]) -> str:
     return name.removeprefix("Kabupaten ").strip()
 
 
+def _period(period: object, lang: Lang) -> str:
+    """``2026-10`` as people say it (``Oktober 2026``); anything else as it is."""
+    if isinstance(period, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        return period_name(period, lang)
+    return str(period or "-")
+
+
 def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: bool) -> None:
     _put(ws, 1, 1, title, font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=period or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(period, lang)))
     if legend:
-        _put(ws, 3, 1, _t("legend_unmet", lang), fill=_FILLS["unmet"])
-        _put(ws, 3, 2, _t("legend_unreported", lang), fill=_FILLS["unreported"])
+        for c, level in enumerate(("action", "near", "met"), start=1):
+            _put(ws, 3, c, _t(f"legend_{level}", lang), fill=_FILLS[level])
 
 
-def _print_setup(ws: Worksheet, header_row: int) -> None:
-    ws.print_title_rows = f"{header_row}:{header_row}"
+def _print_setup(ws: Worksheet, header_row: int, columns: int, last_row: int, lang: Lang) -> None:
+    """A4 landscape, one page wide, the header row on every page, page numbers below, and
+    the table (title block included) as the print area: a sheet prints as its own section."""
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = _t("page", lang)
+    if columns:
+        ws.print_area = f"A1:{get_column_letter(columns)}{max(last_row, header_row)}"
+
+
+def _shown_len(column: _Column, value: object) -> int:
+    """How many characters Excel shows for ``value`` in ``column``'s number format."""
+    if value is None:
+        return 0
+    if column.kind == "rupiah" and isinstance(value, (int, float)):
+        return len(rupiah(value))
+    if column.kind == "count" and isinstance(value, int):
+        return len(f"{value:,}")
+    if column.kind == "percent" and isinstance(value, (int, float)):
+        return len(f"{value * 100:.1f}%")
+    return max(len(line) for line in str(value).split("\n"))
+
+
+def _fit_widths(
+    ws: Worksheet, columns: Sequence[_Column], header_row: int, last_row: int, lang: Lang
+) -> None:
+    """Each column as wide as its longest shown value (totals included), so that no Rupiah
+    total shows as ``###``; a header wraps into at most three lines of its column."""
+    for c, column in enumerate(columns, start=1):
+        values = [ws.cell(r, c).value for r in range(header_row + 1, last_row + 1)]
+        longest = max((_shown_len(column, v) for v in values), default=0)
+        header = _header(column.key, lang)
+        words = max((len(w) for w in header.split()), default=0)
+        width = max(longest + 2, words + 2, -(-len(header) // 3) + 2, 8)
+        ws.column_dimensions[get_column_letter(c)].width = min(width, 60)
 
 
 def _table(
@@ -255,12 +331,14 @@ def _table(
     header_row: int = _HEADER_ROW,
     fills: bool = True,
     keep_order: bool = False,
+    colours: Colours | None = None,
 ) -> tuple[list[_Column], int]:
     """A table from report rows at ``header_row``, totals underneath; returns columns, last row.
 
     Columns come in the report's order (``report_rows.COLUMN_ORDER``), or as in the rows
-    with ``keep_order``.
+    with ``keep_order``. With ``fills``, rows and cells are coloured by ``render.signal``.
     """
+    colours = colours or Colours()
     flat = _with_fulfilment([dict(r) for r in rows] if keep_order else flatten_rows(rows))
     columns = _columns(flat)
     for c, column in enumerate(columns, start=1):
@@ -273,17 +351,20 @@ def _table(
             fill=_FILLS["header"],
             alignment=_HEADER_ALIGN,
         )
-        ws.column_dimensions[get_column_letter(c)].width = column.width
     ws.row_dimensions[header_row].height = 45
     r = header_row
     for r, row in enumerate(flat, start=header_row + 1):
-        fill = _row_fill(row) if fills else None
+        fill = _row_fill(row, colours) if fills else None
+        levels = _cell_levels(row, colours) if fills else {}
         for c, column in enumerate(columns, start=1):
             cell = _put(ws, r, c, _display(column, row[column.key], lang))
             if column.kind in _FORMATS:
                 cell.number_format = _FORMATS[column.kind]
+            level = levels.get(column.key)
             if fill is not None:
                 cell.fill = fill
+            elif level is not None and (column.key in _VILLAGE_MARKS or "village_code" not in row):
+                cell.fill = _FILLS[level]
     last_data = r
     if columns:
         last_letter = get_column_letter(len(columns))
@@ -293,9 +374,12 @@ def _table(
             named = [i for i, k in enumerate(keys, start=1) if k in _NAME_KEYS]
             freeze_columns = named[0] if named else 1
         ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{header_row + 1}"
+    last_row = last_data
     if totals is not None and columns:
-        _totals_row(ws, last_data + 1, columns, totals, lang)
-    _print_setup(ws, header_row)
+        last_row = last_data + 1
+        _totals_row(ws, last_row, columns, totals, lang)
+    _fit_widths(ws, columns, header_row, last_row, lang)
+    _print_setup(ws, header_row, len(columns), last_row, lang)
     return columns, last_data
 
 
@@ -354,12 +438,15 @@ def _fulfilment_chart(
     ws.add_chart(chart, f"{get_column_letter(len(columns) + 2)}{_HEADER_ROW}")
 
 
-def _village_sheet(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+def _village_sheet(
+    wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str], colours: Colours
+) -> None:
     regency = report.get("regency") or {}
     ws = wb.create_sheet(_sheet_title(_regency_short(regency), taken))
     title = _t("title_regency", lang, name=regency.get("name", ""))
     _title_block(ws, title, report.get("period"), lang, legend=True)
-    columns, last = _table(ws, report.get("villages") or [], lang, totals=report.get("totals"))
+    villages = report.get("villages") or []
+    columns, last = _table(ws, villages, lang, totals=report.get("totals"), colours=colours)
     _fulfilment_chart(ws, columns, last, "village_name", lang)
 
 
@@ -377,9 +464,9 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     lines: list[tuple[str, int, PatternFill | None]] = [
         (_t("villages", lang), len(villages), None),
         (_t("villages_submitted", lang), submitted, None),
-        (_t("villages_unreported", lang), unreported, _FILLS["unreported"] if unreported else None),
+        (_t("villages_unreported", lang), unreported, _FILLS["action"] if unreported else None),
         (_t("villages_met", lang), met, None),
-        (_t("villages_unmet", lang), unmet, _FILLS["unmet"] if unmet else None),
+        (_t("villages_unmet", lang), unmet, _FILLS["action"] if unmet else None),
     ]
     r = 5
     for text, value, fill in lines:
@@ -404,35 +491,19 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     _put(ws, r + 1, 2, len(report.get("followup") or []), number_format=FORMAT_COUNT)
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 22
+    _print_setup(ws, 0, 2, r + 1, lang)
 
 
-def _province_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+def _province_summary(
+    wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str], colours: Colours
+) -> None:
     ws = wb.active
     ws.title = _sheet_title(_t("summary", lang), taken)
     _title_block(ws, _t("title_province", lang), report.get("period"), lang, legend=True)
     rows = report.get("regencies") or []
-    columns, last = _table(ws, rows, lang, totals=report.get("totals"))
+    columns, last = _table(ws, rows, lang, totals=report.get("totals"), colours=colours)
     name_key = next((c.key for c in columns if c.key in ("regency_name", "name")), "")
     _fulfilment_chart(ws, columns, last, name_key, lang)
-    _mark_village_counts(ws, columns, rows)
-
-
-def _mark_village_counts(
-    ws: Worksheet, columns: Sequence[_Column], rows: Sequence[Mapping[str, Any]]
-) -> None:
-    """On a regency row: amber on "villages reported" when some villages have not reported,
-    red on "villages with quota met" when some have not met it (the cells, not the row: few
-    regencies are ever complete, and a wall of colour would hide which count is short)."""
-    keys = [c.key for c in columns]
-    total_key = next((k for k in ("villages_total", "villages") if k in keys), None)
-    if total_key is None:
-        return
-    marks = {"villages_submitted": "unreported", "villages_quota_met": "unmet"}
-    for r, row in enumerate(flatten_rows(rows), start=_HEADER_ROW + 1):
-        for key, fill in marks.items():
-            done, total = row.get(key), row.get(total_key)
-            if key in keys and isinstance(done, int) and isinstance(total, int) and done < total:
-                ws.cell(row=r, column=keys.index(key) + 1).fill = _FILLS[fill]
 
 
 # --- follow-up and duplicates ---------------------------------------------------
@@ -472,7 +543,7 @@ def _followup_sheet(
 ) -> None:
     ws = wb.create_sheet(_sheet_title(_t("followup", lang), taken))
     _put(ws, 1, 1, _t("followup", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
     rows = _followup_rows(document, province)
     display = [
         row
@@ -490,7 +561,7 @@ def _followup_sheet(
         return
     status_col = [c.key for c in columns].index("status") + 1
     for r, row in enumerate(rows, start=_HEADER_ROW + 1):
-        fill = {"nonaktif": "unmet", "menunggak": "unreported"}.get(str(row["status"]))
+        fill = {"nonaktif": "action", "menunggak": "near"}.get(str(row["status"]))
         if fill:
             ws.cell(row=r, column=status_col).fill = _FILLS[fill]
 
@@ -527,15 +598,20 @@ def _duplicates_sheet(
         return
     ws = wb.create_sheet(_sheet_title(_t("duplicates", lang), taken))
     _put(ws, 1, 1, _t("duplicate_count", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
     _table(ws, rows, lang, freeze_columns=1, fills=False, keep_order=True)
 
 
 # --- the workbook -------------------------------------------------------------------
 
 
-def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
+def build_workbook(
+    document: Mapping[str, Any], lang: Lang = "id", colours: Colours | None = None
+) -> Workbook:
     """The report workbook for a regency document (``"regency"``) or the province (``"regencies"``).
+
+    ``colours``: the thresholds of red, amber and green (``config.Colours``, its defaults
+    without it).
 
     Raises:
         ReportXlsxError: the document is neither.
@@ -554,13 +630,14 @@ def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
         else _t("title_regency", lang, name=document["regency"].get("name", ""))
     )
     taken: set[str] = set()
+    colours = colours or Colours()
     if province:
-        _province_summary(wb, document, lang, taken)
+        _province_summary(wb, document, lang, taken, colours)
         for report in document.get("regency_reports") or []:
-            _village_sheet(wb, report, lang, taken)
+            _village_sheet(wb, report, lang, taken, colours)
     else:
         _regency_summary(wb, document, lang, taken)
-        _village_sheet(wb, document, lang, taken)
+        _village_sheet(wb, document, lang, taken, colours)
     _followup_sheet(wb, document, lang, taken, province)
     _duplicates_sheet(wb, document, lang, taken)
     wb.active = 0
@@ -575,6 +652,8 @@ def save_atomic(wb: Workbook, out: Path) -> None:
         raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
 
 
-def write_report_xlsx(document: Mapping[str, Any], out: Path, lang: Lang = "id") -> None:
+def write_report_xlsx(
+    document: Mapping[str, Any], out: Path, lang: Lang = "id", colours: Colours | None = None
+) -> None:
     """Write the report workbook for ``document`` to ``out``, atomically (see `build_workbook`)."""
-    save_atomic(build_workbook(document, lang), Path(out))
+    save_atomic(build_workbook(document, lang, colours), Path(out))
