@@ -115,3 +115,36 @@ def test_the_language_of_a_run_comes_from_its_command_line_then_the_environment(
     monkeypatch.delenv("BKBK_LANG")
     assert startup_lang(["report"]) == "id"
     assert startup_lang(["report", "--lang=en"]) == "en"
+
+
+# --- shell completion -------------------------------------------------------------------------
+
+
+def complete(words: str) -> list[str]:
+    """What the shell is offered for the last word of ``words`` (bash's protocol)."""
+    parts = words.split(" ")
+    env = {
+        "_BKBK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(parts) - 1),
+    }
+    result = CliRunner().invoke(app, [], env=env, prog_name="bkbk")
+    assert result.exit_code == 0
+    return result.output.split()
+
+
+def test_tab_completes_commands_options_choices_and_regencies():
+    assert complete("bkbk rep") == ["report"]
+    assert complete("bkbk report --form") == ["--format"]
+    assert complete("bkbk report --format ") == ["table", "json", "csv", "xlsx"]
+    assert complete("bkbk report --regency tanjab") == ["tanjab-barat", "tanjab-timur"]
+    assert complete("bkbk validate --lang ") == ["id", "en"]
+
+
+def test_completion_can_be_installed_or_shown_and_is_described_in_the_help():
+    shown = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="bkbk")
+    assert shown.exit_code == 0
+    assert "complete -o default -F _bkbk_completion bkbk" in shown.output
+    help_text = run("--help").output
+    assert "--install-completion  Pasang pelengkapan otomatis" in help_text
+    assert "Install completion for the current shell." in run("--help", lang="en").output

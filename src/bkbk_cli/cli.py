@@ -27,7 +27,7 @@ app = typer.Typer(
     cls=BkbkGroup,
     help="cli.app",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (see cli_lang for the help)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain Click help: rendering it with rich costs 0.2 s per call
 )
@@ -94,11 +94,23 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", help="cli.opt.config", metavar="cli.mv.file"),
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="cli.opt.lang", metavar="id|en")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", help="cli.opt.lang", metavar="id|en", autocompletion=lambda: ["id", "en"]
+    ),
+]
 PeriodOpt = Annotated[
     str | None,
     typer.Option("--period", help="cli.opt.period", metavar="cli.mv.period"),
 ]
+
+
+def complete_regency(incomplete: str) -> list[str]:
+    """Tab completion of --regency: the slugs that start with what is typed."""
+    from bkbk_cli.regions import regencies
+
+    return [r.slug for r in regencies() if r.slug.startswith(incomplete.lower())]
 
 
 def load_rules(path: Path | None):
@@ -264,7 +276,13 @@ class ReportFormat(StrEnum):
 def report(
     regency: Annotated[
         str | None,
-        typer.Option("--regency", "-r", help="cli.opt.regency", metavar="cli.mv.regency"),
+        typer.Option(
+            "--regency",
+            "-r",
+            help="cli.opt.regency",
+            metavar="cli.mv.regency",
+            autocompletion=complete_regency,
+        ),
     ] = None,
     period: PeriodOpt = None,
     output_format: Annotated[
