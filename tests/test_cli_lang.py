@@ -148,3 +148,21 @@ def test_completion_can_be_installed_or_shown_and_is_described_in_the_help():
     help_text = run("--help").output
     assert "--install-completion  Pasang pelengkapan otomatis" in help_text
     assert "Install completion for the current shell." in run("--help", lang="en").output
+
+
+def test_store_errors_speak_the_language_of_the_run(tmp_path):
+    import sqlite3
+
+    foreign = tmp_path / "lain.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE belanja (x)")
+    indonesian = run("report", "--db", str(foreign))
+    english = run("report", "--db", str(foreign), "--lang", "en")
+
+    assert indonesian.exit_code == english.exit_code == 1
+    assert indonesian.stderr == (
+        f"bkbk: {foreign}: berkas ini basis data SQLite, tetapi bukan basis data bkbk\n"
+    )
+    assert (
+        english.stderr == f"bkbk: {foreign}: the file is an SQLite database but not a bkbk store\n"
+    )

@@ -48,6 +48,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def told(exc: BaseException) -> str:
+    """What an error says to the person at the terminal (``words.said``), in this run's language."""
+    from bkbk_cli.words import said
+
+    return str(said(exc, run_lang()))
+
+
 def say(key: str, **kwargs: object) -> str:
     """The catalogue's ``key`` (``words.WORDS``) in the language of this run."""
     from bkbk_cli.words import word
@@ -248,7 +255,7 @@ def ingest(
         try:
             store = Store.open_existing(db) if dry_run else Store.open(db)
         except StoreError as exc:
-            fail(str(exc), EXIT_FINDINGS)
+            fail(told(exc), EXIT_FINDINGS)
         failed = False
 
         def show(outcomes) -> None:  # one line per file as soon as it is stored
@@ -261,7 +268,7 @@ def ingest(
             try:
                 ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
             except StoreError as exc:
-                fail(str(exc), EXIT_FINDINGS)
+                fail(told(exc), EXIT_FINDINGS)
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -328,7 +335,7 @@ def report(
         try:
             store = Store.open_existing(db)
         except StoreError as exc:
-            fail(str(exc), EXIT_FINDINGS)
+            fail(told(exc), EXIT_FINDINGS)
         with store:
             if chosen is None:  # the province workbook has a sheet per regency
                 with_sheets = output_format == ReportFormat.xlsx
@@ -351,7 +358,7 @@ def report(
                 try:
                     write_report_xlsx(document, out, chosen_lang, rules.colours)
                 except ReportXlsxError as exc:
-                    fail(str(exc), EXIT_FINDINGS)
+                    fail(told(exc), EXIT_FINDINGS)
                 return
             text = report_table.render_text(document, output_format.value, chosen_lang)
             if out is None:
@@ -406,10 +413,10 @@ def export(
         except (ExportError, StoreError) as exc:
             cause = exc.__cause__
             if cause is None or isinstance(cause, (StoreError, OSError, sqlite3.Error)):
-                fail(say("cli.export_failed", reason=exc), EXIT_FINDINGS)
+                fail(say("cli.export_failed", reason=told(exc)), EXIT_FINDINGS)
             raise  # a bug in building a report: internal error, exit 3
         if not quiet:
-            typer.echo(summary.line())
+            typer.echo(summary.line(chosen_lang))
 
 
 def console():

@@ -9,7 +9,11 @@ wording fix is made once and both languages stay side by side.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from bkbk_cli.messages import Lang
+
+E = TypeVar("E", bound=BaseException)
 
 WORDS: dict[str, tuple[str, str]] = {
     # --- validate: render/terminal.py
@@ -451,6 +455,84 @@ WORDS: dict[str, tuple[str, str]] = {
         "Nilai tidak sah untuk {name}: {detail}",
         "Invalid value for {name}: {detail}",
     ),
+    # --- store.py: why the store cannot be used (English: the exception's own text)
+    "store.cannot_open": (
+        "{path}: basis data tidak dapat dibuka: {reason}",
+        "{path}: cannot open the store: {reason}",
+    ),
+    "store.unusable": (
+        "{path}: bukan basis data bkbk yang dapat dipakai: {reason}",
+        "{path}: not a usable bkbk store: {reason}",
+    ),
+    "store.newer": (
+        "{path}: versi skema basis data {version} lebih baru daripada yang dipahami bkbk ini "
+        "({known}); perbarui bkbk",
+        "{path}: store schema version {version} is newer than this bkbk understands "
+        "({known}); upgrade bkbk",
+    ),
+    "store.foreign": (
+        "{path}: berkas ini basis data SQLite, tetapi bukan basis data bkbk",
+        "{path}: the file is an SQLite database but not a bkbk store",
+    ),
+    "store.locked": (
+        "{path}: basis data dikunci proses bkbk lain selama {seconds} detik ({reason}); "
+        "coba lagi nanti",
+        "{path}: the store stayed locked by another bkbk for {seconds} s ({reason}); "
+        "try again later",
+    ),
+    # --- export.py
+    "export.done": (
+        "bkbk export: {n} berkas periode {period} di {out} (1 provinsi + {regencies} "
+        "kabupaten/kota)",
+        "bkbk export: {n} files for {period} in {out} (1 province + {regencies} regencies)",
+    ),
+    "export.lock_file": (
+        "berkas kunci {path} tidak dapat dibuat: {reason}",
+        "cannot create the lock file {path}: {reason}",
+    ),
+    "export.locked": (
+        "ekspor bkbk lain sedang menulis ke {out}{who}; coba lagi setelah selesai (kunci: {path})",
+        "another bkbk export is running into {out}{who}; try again when it has finished "
+        "(lock: {path})",
+    ),
+    "export.no_period": (
+        "laporan {what} tidak punya periode yang sah: {period!r}",
+        "the {what} report has no valid period: {period!r}",
+    ),
+    "export.mkdir": (
+        "folder {path} tidak dapat dibuat: {reason}",
+        "cannot create {path}: {reason}",
+    ),
+    "export.province": (
+        "laporan provinsi tidak dapat disusun: {reason}",
+        "the province report could not be built: {reason}",
+    ),
+    "export.province_period": (
+        "laporan provinsi untuk {resolved}, bukan {period} yang diminta",
+        "the province report is for {resolved}, not the {period} asked for",
+    ),
+    "export.regency": (
+        "laporan {slug} tidak dapat disusun: {reason}",
+        "the report for {slug} could not be built: {reason}",
+    ),
+    "export.regency_period": (
+        "laporan {slug} bukan untuk {resolved}",
+        "the report for {slug} is not for {resolved}",
+    ),
+    "export.write": (
+        "tidak dapat menulis ke {path}: {reason}",
+        "cannot write into {path}: {reason}",
+    ),
+    "export.file": (
+        "sebuah berkas laporan tidak dapat ditulis: {reason}",
+        "a report file could not be written: {reason}",
+    ),
+    "export.move": (
+        "berkas baru tidak dapat dipindahkan ke {path} ({done} dari {total} sudah diganti, "
+        "sisanya masih yang lama): {reason}",
+        "cannot move the new files into {path} ({done} of {total} replaced, the rest are "
+        "the previous ones): {reason}",
+    ),
     # --- ingest: ingest.py
     "ingest.stored": ("disimpan", "stored"),
     "ingest.replaced": ("mengganti", "replaced"),
@@ -505,6 +587,26 @@ def word(key: str, lang: Lang = "id", **kwargs: object) -> str:
     pair = WORDS[key]
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**kwargs) if kwargs else text
+
+
+def worded(cls: type[E], key: str, **fields: object) -> E:
+    """An exception of ``cls`` whose text is the catalogue's ``key``: English as ``str()``
+    (logs, tracebacks, scripts), and ``said(exc, lang)`` for the person at the terminal."""
+    exc = cls(word(key, "en", **{k: said(v, "en") for k, v in fields.items()}))
+    exc.words = (key, fields)  # type: ignore[attr-defined]
+    return exc
+
+
+def said(value: object, lang: Lang = "id") -> object:
+    """What an error says in ``lang`` (a `worded` one from the catalogue, nested errors in
+    its fields too; any other one its own text); a value that is no error as it is."""
+    if not isinstance(value, BaseException):
+        return value
+    words = getattr(value, "words", None)
+    if words is None:
+        return str(value)
+    key, fields = words
+    return word(key, lang, **{k: said(v, lang) for k, v in fields.items()})
 
 
 def period_name(period: str, lang: Lang = "id") -> str:

@@ -49,7 +49,7 @@ from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
 from bkbk_cli.render.signal import Level, continuity_level, ratio_level, village_level
 from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
-from bkbk_cli.words import WORDS, period_name, rupiah, word
+from bkbk_cli.words import WORDS, period_name, rupiah, word, worded
 
 __all__ = [
     "FILL_COLOURS",
@@ -649,7 +649,7 @@ def save_atomic(wb: Workbook, out: Path) -> None:
     try:
         write_atomically(out, wb.save)
     except OSError as exc:
-        raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
+        raise worded(ReportXlsxError, "cli.cannot_write", path=out, reason=exc) from exc
 
 
 def write_report_xlsx(
