@@ -117,10 +117,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "xlsx.title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
     "xlsx.period": ("Periode: {period}", "Period: {period}"),
     "xlsx.regency": ("Kabupaten/Kota: {name} ({code})", "Regency: {name} ({code})"),
-    "xlsx.legend_action": (
-        "Merah: perlu tindakan (belum lapor, kuota jauh dari terpenuhi)",
-        "Red: needs action (not reported, quota far from met)",
-    ),
+    "xlsx.legend_action": ("Merah: perlu tindakan", "Red: needs action"),
     "xlsx.legend_near": ("Kuning: hampir terpenuhi", "Amber: nearly met"),
     "xlsx.legend_met": ("Hijau: terpenuhi", "Green: met"),
     "xlsx.page": ("Halaman &P dari &N", "Page &P of &N"),

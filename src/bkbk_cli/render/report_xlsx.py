@@ -274,7 +274,8 @@ def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: 
     _put(ws, 1, 1, title, font=_TITLE)
     _put(ws, 2, 1, _t("period", lang, period=_period(period, lang)))
     if legend:
-        for c, level in enumerate(("action", "near", "met"), start=1):
+        # every other column: a legend's text runs on into the empty cell beside it
+        for c, level in zip((1, 3, 5), ("action", "near", "met"), strict=True):
             _put(ws, 3, c, _t(f"legend_{level}", lang), fill=_FILLS[level])
 
 
@@ -317,7 +318,7 @@ def _fit_widths(
         longest = max((_shown_len(column, v) for v in values), default=0)
         header = _header(column.key, lang)
         words = max((len(w) for w in header.split()), default=0)
-        width = max(longest + 2, words + 2, -(-len(header) // 3) + 2, 8)
+        width = max(longest + 2, words + 3, -(-len(header) // 3) + 3, 8)  # headers are bold
         ws.column_dimensions[get_column_letter(c)].width = min(width, 60)
 
 
