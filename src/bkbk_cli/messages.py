@@ -48,12 +48,12 @@ CATALOGUE: dict[str, Message] = {
     ),
     "FILE_FORMAT": Message(
         "error",
-        "Berkas bukan buku kerja yang didukung ({value}). Simpan ulang sebagai .xlsx.",
+        "Berkas ini bukan file Excel yang dapat dibaca ({value}). Simpan ulang sebagai .xlsx.",
         "The file is not a supported workbook ({value}). Save it again as .xlsx.",
     ),
     "FILE_ENCRYPTED": Message(
         "error",
-        "Buku kerja dilindungi kata sandi. Simpan ulang tanpa kata sandi lalu kirim kembali.",
+        "File Excel dilindungi kata sandi. Simpan ulang tanpa kata sandi lalu kirim kembali.",
         "The workbook is protected with a password. Save it again without one and resend it.",
     ),
     "FILE_CORRUPT": Message(
@@ -93,7 +93,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "SHEET_NOT_FOUND": Message(
         "error",
-        "Lembar '{value}' tidak ada di buku kerja. Lembar yang ada: {expected}.",
+        "Lembar '{value}' tidak ada di file Excel ini. Lembar yang ada: {expected}.",
         "Sheet '{value}' is not in the workbook. Sheets present: {expected}.",
     ),
     "HEADER_NOT_FOUND": Message(
