@@ -12,6 +12,7 @@ and ``{period}``.
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
@@ -158,8 +159,8 @@ CATALOGUE: dict[str, Message] = {
     ),
     "QUOTA_ACTIVE_SHORT": Message(
         "warning",
-        "Peserta aktif {period} {value}, kurang dari kuota {expected}.",
-        "Active in {period} {value}, short of the quota of {expected}.",
+        "Peserta aktif {value} pada {period}, kurang dari kuota {expected}.",
+        "Active {value} in {period}, short of the quota of {expected}.",
     ),
     # --- participant cells -------------------------------------------------
     "CELL_ERROR_VALUE": Message(
@@ -342,14 +343,22 @@ def render(
     expected: object = None,
     period: object = None,
 ) -> str:
-    """The message for one finding, in the language asked for."""
+    """The message for one finding, in the language asked for; a month as people say it
+    (``Maret 2026``; the finding's ``period`` field keeps ``2026-03``)."""
     entry = CATALOGUE[code]
     template = entry.en if lang == "en" else entry.id
+    if isinstance(period, str) and _MONTH.fullmatch(period):
+        from bkbk_cli.words import period_name  # words imports this module
+
+        period = period_name(period, lang)
     return template.format(
         value="" if value is None else value,
         expected="" if expected is None else expected,
         period="" if period is None else period,
     )
+
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 # Labels used in summaries and report headers, in both languages.
