@@ -166,3 +166,19 @@ def test_store_errors_speak_the_language_of_the_run(tmp_path):
     assert (
         english.stderr == f"bkbk: {foreign}: the file is an SQLite database but not a bkbk store\n"
     )
+
+
+def test_every_help_text_of_the_cli_is_a_catalogue_entry():
+    """A command added without catalogue words would speak English to everyone."""
+    import typer.main
+
+    from bkbk_cli.words import WORDS
+
+    group = typer.main.get_command(app)
+    commands = [group, *group.commands.values()]
+    for command in commands:
+        assert command.help in WORDS, command.name
+        for param in command.params:
+            if param.name in ("install_completion", "show_completion"):
+                continue  # Typer's own, put into words by cli_lang
+            assert getattr(param, "help", None) in WORDS, f"{command.name} {param.name}"

@@ -231,8 +231,7 @@ def ingest(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.opt.dry_run")] = False,
     period: PeriodOpt = None,
     village: Annotated[
-        str | None,
-        typer.Option("--village", help="Village code, when the roster lacks one (as validate)."),
+        str | None, typer.Option("--village", help="cli.opt.village", metavar="cli.mv.code")
     ] = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,

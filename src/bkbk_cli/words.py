@@ -211,16 +211,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "Periksa roster seperti validate lalu simpan ke basis data untuk laporan.\n\n"
         "Per berkas: disimpan, mengganti (roster lebih baru untuk desa dan tahun itu; yang "
         "lama tetap tersimpan sebagai riwayat), tidak berubah (isi ini sudah tersimpan) atau "
-        "gagal (tidak terbaca); baris dibaca = peserta disimpan + baris ditolak. Kode keluar "
-        "0 bila semua berkas terbaca (temuan disimpan bersama roster dan dihitung di "
-        "laporan); 1 bila ada berkas tak terbaca atau tidak ada berkas; 2 salah penggunaan; "
-        "3 kesalahan internal.",
+        "gagal (tidak terbaca, atau desanya tidak dapat ditentukan: dicantumkan di laporan "
+        "sebagai roster tanpa desa); baris dibaca = peserta disimpan + baris ditolak. Kode "
+        "keluar 0 bila semua berkas terbaca (temuan disimpan bersama roster dan dihitung di "
+        "laporan); 1 bila ada berkas tak terbaca atau tanpa desa, atau tidak ada berkas; 2 "
+        "salah penggunaan; 3 kesalahan internal.",
         "Check rosters as validate does and record them in the store for reports.\n\n"
         "Per file: stored, replaced (a newer roster for the village and year; the old one "
         "stays as history), unchanged (this content is already stored) or failed "
-        "(unreadable); rows read = participants stored + rows rejected. Exit 0 when every "
-        "file could be read (findings are stored with the roster and counted in reports); 1 "
-        "when a file could not be read or none was found; 2 usage error; 3 internal error.",
+        "(unreadable, or its village cannot be determined: listed in reports as roster tanpa "
+        "desa); rows read = participants stored + rows rejected. Exit 0 when every file could "
+        "be read (findings are stored with the roster and counted in reports); 1 when a file "
+        "could not be read or had no village, or none was found; 2 usage error; 3 internal "
+        "error.",
     ),
     "cli.short.ingest": (
         "Periksa roster dan simpan ke basis data.",

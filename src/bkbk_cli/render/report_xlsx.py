@@ -615,7 +615,7 @@ def _villageless_sheet(
         return
     ws = wb.create_sheet(_sheet_title(word("villageless.sheet", lang), taken))
     _put(ws, 1, 1, word("villageless.title", lang, n=len(rosters)), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
     keys = ("file", "ingested", "name", "rows", "reason")
     for column, (key, width) in enumerate(zip(keys, (40, 26, 24, 8, 90), strict=True), start=1):
         _put(ws, 4, column, word(f"villageless.{key}", lang), font=_BOLD, fill=_FILLS["header"])
@@ -631,6 +631,7 @@ def _villageless_sheet(
         for column, value in enumerate(values, start=1):
             _put(ws, row, column, value, alignment=Alignment(wrap_text=True, vertical="top"))
     ws.freeze_panes = "A5"
+    _print_setup(ws, 4, len(keys), 4 + len(rosters), lang)
 
 
 # --- the workbook -------------------------------------------------------------------
