@@ -454,7 +454,9 @@ def write_annotations(results, target: Path, lang, config) -> None:
             grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
             annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
         except (AnnotateError, WorkbookError) as exc:
-            fail(say("cli.annotate_failed", source=source, out=out, reason=exc), EXIT_FINDINGS)
+            fail(
+                say("cli.annotate_failed", source=source, out=out, reason=told(exc)), EXIT_FINDINGS
+            )
 
 
 def main() -> None:

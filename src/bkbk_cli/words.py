@@ -192,6 +192,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "annotate.field": ("Isian", "Field"),
     "annotate.period": ("Periode", "Period"),
     "annotate.message": ("Pesan", "Message"),
+    "annotate.overwrite": (
+        "roster kiriman {source} tidak akan ditimpa; pilih tujuan lain untuk --annotate",
+        "refusing to overwrite the uploaded roster {source}; choose another out",
+    ),
     # --- the command line: cli.py, cli_lang.py. Help texts of commands and options
     # ("cli.cmd.*", "cli.short.*", "cli.opt.*", "cli.arg.*"), metavars ("cli.mv.*") and
     # the CLI's own notices and usage errors.

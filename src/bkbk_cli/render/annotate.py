@@ -39,7 +39,7 @@ from bkbk_cli.atomic import write_atomically
 from bkbk_cli.findings import SEVERITY_ORDER, Finding
 from bkbk_cli.messages import Lang, current_lang, label
 from bkbk_cli.render.xlsx_safe import clean_text, looks_like_formula, set_text_safe
-from bkbk_cli.words import word
+from bkbk_cli.words import word, worded
 
 __all__ = ["FINDINGS_SHEET", "AnnotateError", "annotate_workbook"]
 
@@ -121,9 +121,7 @@ def _refuse_to_overwrite_source(source: Path, out: Path) -> None:
     if not same and out.exists() and source.exists():
         same = os.path.samefile(out, source)
     if same:
-        raise AnnotateError(
-            f"refusing to overwrite the uploaded roster {source}; choose another out"
-        )
+        raise worded(AnnotateError, "annotate.overwrite", source=source)
 
 
 def _open_roster(
@@ -431,4 +429,4 @@ def _save_atomic(wb: Workbook, out: Path) -> None:
     try:
         write_atomically(out, wb.save)
     except OSError as exc:
-        raise AnnotateError(f"cannot write {out}: {exc}") from exc
+        raise worded(AnnotateError, "cli.cannot_write", path=out, reason=exc) from exc
