@@ -420,6 +420,7 @@ def export(
                     lambda p: measures.province_report(store, p, rules),
                     lambda r, p: measures.regency_report(store, r, p, rules),
                     lang=chosen_lang,
+                    colours=rules.colours,
                 )
         except (ExportError, StoreError) as exc:
             cause = exc.__cause__

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bkbk_cli.atomic import write_temporary
+from bkbk_cli.config import Colours
 from bkbk_cli.messages import Lang
 from bkbk_cli.regions import Regency, regencies
 from bkbk_cli.render import json_text
@@ -172,11 +173,17 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _writers(document: Document, rows_key: str, lang: Lang, workbook_document: Document):
+def _writers(
+    document: Document,
+    rows_key: str,
+    lang: Lang,
+    workbook_document: Document,
+    colours: Colours | None = None,
+):
     """(format, function writing that format to a path) for one report."""
 
     def xlsx(path: Path) -> None:
-        build_workbook(workbook_document, lang).save(path)
+        build_workbook(workbook_document, lang, colours).save(path)
 
     def csv_file(path: Path) -> None:
         path.write_text(rows_to_csv(document.get(rows_key) or []), encoding="utf-8")
@@ -205,6 +212,7 @@ def run_export(
     *,
     lang: Lang = "id",
     regency_list: Sequence[Regency] | None = None,
+    colours: Colours | None = None,
 ) -> ExportSummary:
     """Write the province report and every regency report of ``period`` into ``out_dir``.
 
@@ -229,10 +237,10 @@ def run_export(
         province, reports, resolved = _build_all(period, build_province, build_regency, chosen)
         plan: list[tuple[str, Callable[[Path], None]]] = []
         province_workbook = {**province, "regency_reports": reports}
-        writers = _writers(province, "regencies", lang, province_workbook)
+        writers = _writers(province, "regencies", lang, province_workbook, colours)
         plan += [(file_name(PROVINCE_SCOPE, resolved, f), writers[f]) for f in FORMATS]
         for regency, report in zip(chosen, reports, strict=True):
-            writers = _writers(report, "villages", lang, report)
+            writers = _writers(report, "villages", lang, report, colours)
             plan += [(file_name(regency.slug, resolved, f), writers[f]) for f in FORMATS]
         files = _write_all(out_dir, plan)
     return ExportSummary(out_dir, resolved, tuple(files), len(chosen))
