@@ -147,6 +147,7 @@ def regency_columns(
     name = Column(t("village", lang), "village_name", justify="left")
     specs = _regency_specs(lang, colours)
     columns = [Column(header, key, optional=_OPTIONAL.get(key, 0)) for header, key, _ in specs]
+    columns[-1].justify = "left"  # the status words
     styles = []
     for row in rows:
         code.cells.append(Text(str(row["village_code"])))
