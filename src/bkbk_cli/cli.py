@@ -184,6 +184,7 @@ def validate(
     limit: Annotated[
         int, typer.Option("--limit", help="cli.opt.limit", metavar="cli.mv.number")
     ] = 30,
+    message: Annotated[bool, typer.Option("--message", help="cli.opt.message")] = False,
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
@@ -201,8 +202,12 @@ def validate(
         finally:
             close()
         if annotate is not None:
-            write_annotations(results, annotate, chosen_lang, rules)
-        if output_format == Format.json:
+            write_annotations(results, annotate, chosen_lang, rules, options.today)
+        if message:
+            from bkbk_cli.render.feedback import messages_text
+
+            typer.echo(messages_text(results, rules, chosen_lang, options.today), nl=False)
+        elif output_format == Format.json:
             from bkbk_cli.render.tabular import to_json
 
             typer.echo(to_json(results, rules, chosen_lang))
@@ -431,33 +436,133 @@ def export(
             typer.echo(summary.line(chosen_lang))
 
 
+@app.command(help="cli.cmd.template", short_help="cli.short.template")
+def template(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="cli.opt.template_out", metavar="cli.mv.file")
+    ],
+    village: Annotated[
+        str | None,
+        typer.Option("--village", help="cli.opt.template_village", metavar="cli.mv.code"),
+    ] = None,
+    regency: Annotated[
+        str | None,
+        typer.Option(
+            "--regency",
+            "-r",
+            help="cli.opt.template_regency",
+            metavar="cli.mv.regency",
+            autocompletion=complete_regency,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="cli.opt.year", metavar="cli.mv.number")
+    ] = None,
+    prefill: Annotated[bool, typer.Option("--prefill", help="cli.opt.prefill")] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the official blank roster for a village, a regency or (neither given) the province.
+
+    Title block filled in, one header row, a column per month, NIK/KPJ as text with
+    validation, drop-downs, protected header, a Petunjuk sheet. --prefill copies the
+    participants (no payments) of the village's latest roster in the store. Exit 0 on
+    success; 1 when the store or a file cannot be used; 2 on a usage error.
+    """
+    with internal_errors():
+        import datetime as dt
+
+        from bkbk_cli import template_files as tpl
+        from bkbk_cli.regions import UnknownRegionError
+        from bkbk_cli.store import Store, StoreError, store_path
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        if village is not None and regency is not None:
+            fail(say("cli.village_or_regency"))
+        chosen_year = year or dt.date.today().year
+        if not 2000 <= chosen_year <= 2100:
+            fail(say("cli.bad_year", value=chosen_year))
+        try:
+            villages = tpl.villages_for(village, regency)
+        except UnknownRegionError as exc:
+            fail(told(exc))
+        store = None
+        if prefill:
+            path = store_path(db)
+            if not path.exists():  # a blank template would look like a village without people
+                fail(say("cli.no_store", path=path), EXIT_FINDINGS)
+            try:
+                store = Store.open(path)
+            except StoreError as exc:
+                fail(told(exc), EXIT_FINDINGS)
+        one_file = village is not None and not out.is_dir()
+        folder = out.parent if one_file else out
+        written = []
+        try:
+            province = village is None and regency is None
+            name = out.name if one_file else None
+            for done in tpl.write_templates(
+                villages, folder, chosen_year, rules, chosen_lang, store, province, name
+            ):
+                written.append(done)
+                if done.prefilled == 0:
+                    typer.echo(tpl.notice("template.no_roster", chosen_lang, done), err=True)
+        except OSError as exc:
+            where = getattr(exc, "filename", None) or out
+            fail(say("cli.cannot_write", path=where, reason=exc.strerror or exc), EXIT_FINDINGS)
+        finally:
+            if store is not None:
+                store.close()
+        typer.echo(tpl.summary_line(written, folder, chosen_lang))
+
+
 def console():
     from rich.console import Console
 
     return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
 
 
-def write_annotations(results, target: Path, lang, config) -> None:
-    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder."""
+def write_annotations(results, target: Path, lang, config, today=None) -> None:
+    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder
+    (then also every village's message in one text file, ready to send)."""
     from bkbk_cli.read.guard import sniff_format
     from bkbk_cli.read.workbook import WorkbookError, sheet_grid
     from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
+    from bkbk_cli.render.feedback import build_feedback, write_messages
 
     readable = [r for r in results if r.readable]
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
+    attachments: dict[str, str] = {}
     for result in readable:
         source = Path(result.file)
         out = target / f"{source.stem}.temuan.xlsx" if many else target
+        attachments[result.file] = out.name
         fmt = sniff_format(source) or "xlsx"
         try:
             grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
-            annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
+            feedback = build_feedback(result, config, lang, today)
+            records = result.finding_records(lang)
+            annotate_workbook(source, result.sheet, records, out, lang, grid, feedback)
         except (AnnotateError, WorkbookError) as exc:
             fail(
                 say("cli.annotate_failed", source=source, out=out, reason=told(exc)), EXIT_FINDINGS
             )
+    if many:
+        try:
+            written = write_messages(results, target, config, lang, today, attachments)
+        except OSError as exc:
+            fail(say("cli.messages_failed", path=target, reason=exc), EXIT_FINDINGS)
+        typer.echo(written_line(written, lang), err=True)
+
+
+def written_line(path: Path, lang) -> str:
+    from bkbk_cli.words import word
+
+    return word("feedback.messages_written", lang, path=path)
 
 
 def main() -> None:
