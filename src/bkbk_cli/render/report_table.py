@@ -1,8 +1,9 @@
 """Report documents (``measures.regency_report`` / ``province_report``) on screen, as JSON, as CSV.
 
-The screen table is for finding problems: villages that have not reported
-(``belum lapor``) are red, as are active counts short of the quota; the totals
-follow the rows. JSON is the document itself; CSV is its rows flattened
+The screen table is for finding problems, fitted to the terminal's width
+(``render.report_screen``) and coloured by one rule (``render.signal``): villages that
+have not reported (``belum lapor``) or are far from the quota red, near amber, met
+green; the totals follow the rows. JSON is the document itself; CSV is its rows flattened
 (``miskin_ekstrem_enrolled`` ...), formula-safe, in the column order of
 ``render.report_rows`` (the same CSV ``bkbk export`` writes).
 """

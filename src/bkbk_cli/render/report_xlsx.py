@@ -18,8 +18,10 @@
   unpaid.
 * **Duplikat**, only if a NIK is on the rosters of two or more villages.
 
-Every table has a frozen header, an autofilter, Rupiah and percent formats;
-villages that have not reported are amber, those below their quota red. Names
+Every table has a frozen header, an autofilter, Rupiah and percent formats, and
+prints A4 landscape one page wide (``xlsx_print``). Colours follow ``render.signal``:
+a village that has not reported or is far from its quota is red across, one near it
+amber, a met quota and a good continuity green in their cells. Names
 come from uploads, so every cell goes through ``xlsx_safe``: text is always
 text, never a formula. The file is written to a temporary name beside ``out``
 and moved into place, so a reader never sees half a workbook and a failed run
@@ -48,8 +50,9 @@ from bkbk_cli.messages import Lang, label
 from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
 from bkbk_cli.render.signal import Level, continuity_level, ratio_level, village_level
+from bkbk_cli.render.xlsx_print import fit_widths, print_setup
 from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
-from bkbk_cli.words import WORDS, period_name, rupiah, word, worded
+from bkbk_cli.words import WORDS, period_name, word, worded
 
 __all__ = [
     "FILL_COLOURS",
@@ -279,49 +282,6 @@ def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: 
             _put(ws, 3, c, _t(f"legend_{level}", lang), fill=_FILLS[level])
 
 
-def _print_setup(ws: Worksheet, header_row: int, columns: int, last_row: int, lang: Lang) -> None:
-    """A4 landscape, one page wide, the header row on every page, page numbers below, and
-    the table (title block included) as the print area: a sheet prints as its own section."""
-    if header_row:
-        ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = _t("page", lang)
-    if columns:
-        ws.print_area = f"A1:{get_column_letter(columns)}{max(last_row, header_row)}"
-
-
-def _shown_len(column: _Column, value: object) -> int:
-    """How many characters Excel shows for ``value`` in ``column``'s number format."""
-    if value is None:
-        return 0
-    if column.kind == "rupiah" and isinstance(value, (int, float)):
-        return len(rupiah(value))
-    if column.kind == "count" and isinstance(value, int):
-        return len(f"{value:,}")
-    if column.kind == "percent" and isinstance(value, (int, float)):
-        return len(f"{value * 100:.1f}%")
-    return max(len(line) for line in str(value).split("\n"))
-
-
-def _fit_widths(
-    ws: Worksheet, columns: Sequence[_Column], header_row: int, last_row: int, lang: Lang
-) -> None:
-    """Each column as wide as its longest shown value (totals included), so that no Rupiah
-    total shows as ``###``; a header wraps into at most three lines of its column."""
-    for c, column in enumerate(columns, start=1):
-        values = [ws.cell(r, c).value for r in range(header_row + 1, last_row + 1)]
-        longest = max((_shown_len(column, v) for v in values), default=0)
-        header = _header(column.key, lang)
-        words = max((len(w) for w in header.split()), default=0)
-        width = max(longest + 2, words + 3, -(-len(header) // 3) + 3, 8)  # headers are bold
-        ws.column_dimensions[get_column_letter(c)].width = min(width, 60)
-
-
 def _table(
     ws: Worksheet,
     rows: Sequence[Mapping[str, Any]],
@@ -379,8 +339,9 @@ def _table(
     if totals is not None and columns:
         last_row = last_data + 1
         _totals_row(ws, last_row, columns, totals, lang)
-    _fit_widths(ws, columns, header_row, last_row, lang)
-    _print_setup(ws, header_row, len(columns), last_row, lang)
+    headers = [_header(column.key, lang) for column in columns]
+    fit_widths(ws, [column.kind for column in columns], headers, header_row, last_row)
+    print_setup(ws, header_row, len(columns), last_row, lang)
     return columns, last_data
 
 
@@ -492,7 +453,7 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     _put(ws, r + 1, 2, len(report.get("followup") or []), number_format=FORMAT_COUNT)
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 22
-    _print_setup(ws, 0, 2, r + 1, lang)
+    print_setup(ws, 0, 2, r + 1, lang)
 
 
 def _province_summary(
@@ -631,7 +592,7 @@ def _villageless_sheet(
         for column, value in enumerate(values, start=1):
             _put(ws, row, column, value, alignment=Alignment(wrap_text=True, vertical="top"))
     ws.freeze_panes = "A5"
-    _print_setup(ws, 4, len(keys), 4 + len(rosters), lang)
+    print_setup(ws, 4, len(keys), 4 + len(rosters), lang)
 
 
 # --- the workbook -------------------------------------------------------------------
