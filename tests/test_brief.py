@@ -348,7 +348,7 @@ def test_a_received_day_that_is_not_a_date_is_a_usage_error_and_stores_nothing(t
     done = bkbk("ingest", str(path), "--db", str(db), "--received", bad)
 
     assert done.exit_code == 2
-    assert "--received must be a day as YYYY-MM-DD" in done.stderr
+    assert "--received harus berupa tanggal YYYY-MM-DD" in done.stderr
     assert not db.exists()
 
 

@@ -37,7 +37,7 @@ def exported(db, rules, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("laporan")
     result = bkbk("export", "-o", str(out), "--period", PERIOD, "--db", str(db), "--config", rules)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"bkbk export: 49 files for {PERIOD}")
+    assert result.stdout.startswith(f"bkbk export: 49 berkas periode {PERIOD}")
     return out
 
 
