@@ -91,7 +91,11 @@ def test_report_json_is_the_regency_document(db, config):
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    assert list(document) == ["period", "regency", "villages", "totals", "duplicates", "followup"]
+    assert list(document) == [
+        *("period", "regency", "villages", "totals", "duplicates", "followup"),
+        *("period_rule", "period_basis"),  # added by issue 12: why this period
+    ]
+    assert document["period_rule"] == "requested"
     assert document["regency"]["slug"] == "tanjab-barat"
     pelabuhan, badang = document["villages"][:2]
     assert pelabuhan["quota_met"] is True
@@ -236,12 +240,19 @@ def test_a_bad_period_is_a_usage_error(db):
     assert run("report", "--period", "2025-13", "--db", db).exit_code == 2
 
 
-def test_a_missing_store_reports_every_village_as_not_submitted(tmp_path):
+def test_a_missing_store_is_an_error_naming_its_path(tmp_path):
+    """A mistyped --db or BKBK_DB is not a province where no village has reported."""
     db = tmp_path / "belum-ada.sqlite3"
     result = run("report", "-r", "tanjab-barat", "--db", str(db), *PERIOD, "-f", "json")
-    assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
-    assert not any(v["submitted"] for v in document["villages"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"bkbk: tidak ada penyimpanan data di {db}: jalankan dahulu bkbk ingest, "
+        "atau periksa --db / BKBK_DB\n"
+    )
+    from_env = run("report", "--lang", "en", env={"BKBK_DB": str(db)})
+    assert from_env.exit_code == 1
+    assert f"no store at {db}" in from_env.stderr
     assert not db.exists()
 
 

@@ -334,13 +334,21 @@ def test_a_store_migrated_from_version_1_reports_the_same_numbers(store, tmp_pat
         old.execute("PRAGMA user_version = 1")
         # version 1 held payments one row per month: what the payments view shows
         for table in ("submissions", "participants", "payments", "findings"):
-            rows = store.query(f"SELECT * FROM {table}")
+            columns = ", ".join(f'"{c[1]}"' for c in old.execute(f"PRAGMA table_info({table})"))
+            rows = store.query(f"SELECT {columns} FROM {table}")  # the columns version 1 had
             marks = ", ".join("?" * len(rows[0]))
             old.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
     old.close()
+
+    def numbers(document: dict) -> dict:  # a version-1 store never knew its last month columns
+        kept = {k: v for k, v in document.items() if k != "period_basis"}
+        if "regency_reports" in kept:
+            kept["regency_reports"] = [numbers(r) for r in kept["regency_reports"]]
+        return kept
+
     with Store.open(path) as migrated:
         assert migrated.version == SCHEMA_VERSION
         for period in ("2025-03", PERIOD):
-            assert province_report(migrated, period, CONFIG, True, True) == province_report(
-                store, period, CONFIG, True, True
+            assert numbers(province_report(migrated, period, CONFIG, True, True)) == numbers(
+                province_report(store, period, CONFIG, True, True)
             )

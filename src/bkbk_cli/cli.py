@@ -288,7 +288,6 @@ def report(
         from bkbk_cli import measures
         from bkbk_cli.regions import UnknownRegionError, resolve_regency
         from bkbk_cli.render import report_table
-        from bkbk_cli.store import Store, StoreError
 
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
@@ -299,16 +298,14 @@ def report(
             chosen = resolve_regency(regency) if regency is not None else None
         except UnknownRegionError as exc:
             fail(str(exc))
-        try:
-            store = Store.open_existing(db)
-        except StoreError as exc:
-            fail(str(exc), EXIT_FINDINGS)
+        store = open_store(db, chosen_lang)
         with store:
+            choice = report_choice(store, rules, period, chosen_lang)
             if chosen is None:  # the province workbook has a sheet per regency
                 with_sheets = output_format == ReportFormat.xlsx
-                document = measures.province_report(store, period, rules, show_nik, with_sheets)
+                document = measures.province_report(store, choice, rules, show_nik, with_sheets)
             else:
-                document = measures.regency_report(store, chosen, period, rules, show_nik)
+                document = measures.regency_report(store, chosen, choice, rules, show_nik)
         if sort is not None:
             try:
                 document = report_table.sort_report(document, sort, desc)
@@ -359,21 +356,19 @@ def export(
 
         from bkbk_cli import measures
         from bkbk_cli.export import ExportError, run_export
-        from bkbk_cli.store import Store, StoreError, store_path
+        from bkbk_cli.store import StoreError
 
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
         check_period(period)
-        path = store_path(db)
-        if not path.exists():  # an empty report would tell officials no village reported
-            fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
         try:
-            with Store.open(path) as store:
+            with open_store(db, chosen_lang) as store:
+                choice = report_choice(store, rules, period, chosen_lang, quiet)
                 summary = run_export(
                     out,
-                    period,
-                    lambda p: measures.province_report(store, p, rules),
-                    lambda r, p: measures.regency_report(store, r, p, rules),
+                    choice.period,
+                    lambda p: measures.province_report(store, choice, rules),
+                    lambda r, p: measures.regency_report(store, r, choice, rules),
                     lang=chosen_lang,
                 )
         except (ExportError, StoreError) as exc:
@@ -383,6 +378,35 @@ def export(
             raise  # a bug in building a report: internal error, exit 3
         if not quiet:
             typer.echo(summary.line())
+
+
+def open_store(db: Path | None, lang):
+    """The store for a read-only command; it must exist (only ``ingest`` creates one).
+
+    A mistyped ``--db`` or ``BKBK_DB`` is told with its path and exit 1: a report on an
+    empty store would tell officials that no village has reported.
+    """
+    from bkbk_cli.store import Store, StoreError, StoreMissing
+    from bkbk_cli.words import word
+
+    try:
+        return Store.open_present(db)
+    except StoreMissing as exc:
+        fail(word("store.missing", lang, path=exc.path), EXIT_FINDINGS)
+    except StoreError as exc:
+        fail(str(exc), EXIT_FINDINGS)
+
+
+def report_choice(store, rules, period: str | None, lang, quiet: bool = False):
+    """The period a report is for (the rule ``validate`` uses, on the store's rosters),
+    warning once on stderr when rosters of its year end before it."""
+    from bkbk_cli.report_period import choose_period, warning
+
+    choice = choose_period(store, rules, period)
+    text = warning(choice, lang)
+    if text and not quiet:
+        typer.echo(f"bkbk: {text}", err=True)
+    return choice
 
 
 def console():

@@ -408,6 +408,7 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             period=result.period,
             sheet=result.sheet,
             status="ok",
+            last_month=result.last_month,
             rows_read=rows_read,
             participants=kept,
             rows_rejected=rows_read - kept,

@@ -34,7 +34,6 @@ NIKs are masked (``1506********0001``) unless ``show_nik`` is given.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -46,12 +45,12 @@ from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.continuity import (
     Continuity,
     MonthAxis,
-    default_period,
     due_window,
     evaluate,
     month_number,
     period_of,
 )
+from bkbk_cli.report_period import PeriodChoice, choose_period
 from bkbk_cli.store import decode_payments
 
 if TYPE_CHECKING:
@@ -139,8 +138,12 @@ def _rate(paid: float, due: float) -> float | None:
     return None if not due else round(float(paid) / float(due), 4)
 
 
-def _period_or_default(period: str | None, config: Config) -> str:
-    return period or default_period(dt.date.today(), config, None)
+def _choice(store: Store, period: str | PeriodChoice | None, config: Config) -> PeriodChoice:
+    """The report's period and why (``report_period``): chosen once, so an export's 36
+    files and its warning agree."""
+    if isinstance(period, PeriodChoice):
+        return period
+    return choose_period(store, config, period)
 
 
 # ------------------------------------------------------------------------ loading
@@ -407,7 +410,7 @@ def _duplicate_records(dups: pd.DataFrame, show_nik: bool, prefix: str | None) -
 
 def _regency_document(
     chosen: regions.Regency,
-    period: str,
+    choice: PeriodChoice,
     table: pd.DataFrame,
     people: pd.DataFrame,
     dups: pd.DataFrame,
@@ -415,33 +418,38 @@ def _regency_document(
 ) -> dict:
     totals = _summed(table).to_dict("records")[0]
     return {
-        "period": period,
+        "period": choice.period,
         "regency": {"code": chosen.code, "slug": chosen.slug, "name": chosen.name},
         "villages": [_village_record(r) for r in table.to_dict("records")],
         "totals": _total_record(totals),
         "duplicates": _duplicate_records(dups, show_nik, chosen.code + "."),
         "followup": _followup(people, table, show_nik),
+        **choice.header(),
     }
 
 
 def regency_report(
     store: Store,
     regency: regions.Regency | str,
-    period: str | None,
+    period: str | PeriodChoice | None,
     config: Config,
     show_nik: bool = False,
 ) -> dict:
-    """The report of one regency: every reference village, totals, duplicates, follow-up."""
+    """The report of one regency: every reference village, totals, duplicates, follow-up.
+
+    ``period``: a month, or None for the default (``report_period.choose_period``), or a
+    choice already made; the document says which rule chose it (``period_rule``).
+    """
     chosen = regency if isinstance(regency, regions.Regency) else regions.resolve_regency(regency)
-    period = _period_or_default(period, config)
-    table, people = village_measures(store, period, config, chosen.code)
-    dups = _duplicates(store, int(period[:4]))
-    return _regency_document(chosen, period, table, people, dups, show_nik)
+    choice = _choice(store, period, config)
+    table, people = village_measures(store, choice.period, config, chosen.code)
+    dups = _duplicates(store, choice.year)
+    return _regency_document(chosen, choice, table, people, dups, show_nik)
 
 
 def province_report(
     store: Store,
-    period: str | None,
+    period: str | PeriodChoice | None,
     config: Config,
     show_nik: bool = False,
     regency_reports: bool = False,
@@ -453,7 +461,8 @@ def province_report(
     eleven regency documents, computed from the same rows (what the province
     workbook puts on one sheet per regency).
     """
-    period = _period_or_default(period, config)
+    choice = _choice(store, period, config)
+    period = choice.period
     table, people = village_measures(store, period, config, None)
     per_regency = _summed(table, by="regency_code")
     rows = []
@@ -478,6 +487,7 @@ def province_report(
         "totals": _total_record(totals),
         "duplicates": _duplicate_records(dups, show_nik, None),
         "followup": _followup(people, table, show_nik),
+        **choice.header(),
     }
     if regency_reports:
         by_regency = dict(iter(table.groupby("regency_code", sort=False)))
@@ -485,7 +495,7 @@ def province_report(
         document["regency_reports"] = [
             _regency_document(
                 regency,
-                period,
+                choice,
                 by_regency[regency.code].reset_index(drop=True),
                 people_by.get(regency.code, people.iloc[:0]),
                 dups,

@@ -161,6 +161,7 @@ class FileResult:
     row_villages: pd.Series | None = None
     severity_counts: dict[str, int] | None = None  # known when checked in a batch
     findings_sorted: bool = False
+    last_month: str | None = None  # the roster's last month column (what the store keeps)
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -413,6 +414,7 @@ def check_prepared(
                 village_name=p.village_name,
                 year=p.year,
                 period=p.period,
+                last_month=p.roster.months[-1] if p.roster.months else None,
                 rows_read=p.roster.rows_read,
                 findings_rows=BatchRows(
                     findings_table, int(finding_bounds[fid]), int(finding_bounds[fid + 1])

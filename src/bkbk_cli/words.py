@@ -137,6 +137,45 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- the period of a report and why: report_period.py (i12a)
+    "period.requested": (
+        "Periode {period}: dipilih dengan --period.",
+        "Period {period}: chosen with --period.",
+    ),
+    "period.deadline": (
+        "Periode {period}: bulan terakhir yang tenggat iurannya sudah lewat.",
+        "Period {period}: the latest month whose contribution deadline has passed.",
+    ),
+    "period.roster_end": (
+        "Periode {period}: roster tahun {year} yang tersimpan berakhir {end}, sebelum "
+        "{deadline} (bulan terakhir yang tenggatnya sudah lewat).",
+        "Period {period}: the stored rosters of {year} end in {end}, before {deadline} "
+        "(the latest month whose deadline has passed).",
+    ),
+    "period.latest_year": (
+        "Periode {period}: belum ada roster tahun {deadline_year} yang tersimpan; roster "
+        "terakhir adalah tahun {year}, sampai {end}.",
+        "Period {period}: no roster of {deadline_year} is stored yet; the latest rosters "
+        "are of {year}, through {end}.",
+    ),
+    "period.warn_short": (
+        "peringatan: {n} dari {total} roster tahun {year} berakhir sebelum {period}; bulan "
+        "sesudah kolom bulan terakhirnya dihitung belum dibayar.",
+        "warning: {n} of {total} rosters of {year} end before {period}; the months after "
+        "their last month column count as unpaid.",
+    ),
+    "period.warn_none": (
+        "peringatan: belum ada roster tahun {year} di penyimpanan data (roster terakhir: "
+        "tahun {latest}); semua desa tampil belum lapor.",
+        "warning: no roster of {year} is stored (the latest are of {latest}); every village "
+        "shows as not reported.",
+    ),
+    # --- the store as the read-only commands see it: cli.py, store_views.py (i12a)
+    "store.missing": (
+        "tidak ada penyimpanan data di {path}: jalankan dahulu bkbk ingest, atau periksa "
+        "--db / BKBK_DB",
+        "no store at {path}: run bkbk ingest first, or check --db / BKBK_DB",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {

@@ -278,6 +278,11 @@ def print_report(console: Console, document: Mapping[str, Any], lang: Lang) -> N
     if not console.is_terminal and console.width < PLAIN_WIDTH:
         console.width = PLAIN_WIDTH
     province = "regencies" in document
+    from bkbk_cli.report_period import note
+
+    period_note = note(dict(document), lang)  # which period, and why (i12a)
+    if period_note:
+        console.print(period_note, style="dim")
     console.print(_province_table(document, lang) if province else _regency_table(document, lang))
     if not province:
         console.print(totals_text(document, lang), style="bold")

@@ -274,9 +274,21 @@ def _regency_short(regency: Mapping[str, Any]) -> str:
     return name.removeprefix("Kabupaten ").strip()
 
 
-def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: bool) -> None:
+def _period_line(ws: Worksheet, document: Mapping[str, Any], lang: Lang) -> None:
+    """Row 2: the period, and beside it which rule chose it (``report_period.note``)."""
+    from bkbk_cli.report_period import note
+
+    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    text = note(dict(document), lang)
+    if text:
+        _put(ws, 2, 2, text)
+
+
+def _title_block(
+    ws: Worksheet, title: str, document: Mapping[str, Any], lang: Lang, legend: bool
+) -> None:
     _put(ws, 1, 1, title, font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=period or "-"))
+    _period_line(ws, document, lang)
     if legend:
         _put(ws, 3, 1, _t("legend_unmet", lang), fill=_FILLS["unmet"])
         _put(ws, 3, 2, _t("legend_unreported", lang), fill=_FILLS["unreported"])
@@ -403,7 +415,7 @@ def _village_sheet(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: s
     regency = report.get("regency") or {}
     ws = wb.create_sheet(_sheet_title(_regency_short(regency), taken))
     title = _t("title_regency", lang, name=regency.get("name", ""))
-    _title_block(ws, title, report.get("period"), lang, legend=True)
+    _title_block(ws, title, report, lang, legend=True)
     columns, last = _table(ws, report.get("villages") or [], lang, totals=report.get("totals"))
     _fulfilment_chart(ws, columns, last, "village_name", lang)
 
@@ -413,7 +425,7 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     ws.title = _sheet_title(_t("summary", lang), taken)
     regency = report.get("regency") or {}
     title = _t("title_regency", lang, name=regency.get("name", ""))
-    _title_block(ws, title, report.get("period"), lang, legend=False)
+    _title_block(ws, title, report, lang, legend=False)
     _put(ws, 3, 1, _t("regency", lang, name=regency.get("name", ""), code=regency.get("code", "")))
     villages = report.get("villages") or []
     submitted = sum(1 for v in villages if v.get("submitted"))
@@ -454,7 +466,7 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
 def _province_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
     ws = wb.active
     ws.title = _sheet_title(_t("summary", lang), taken)
-    _title_block(ws, _t("title_province", lang), report.get("period"), lang, legend=True)
+    _title_block(ws, _t("title_province", lang), report, lang, legend=True)
     rows = report.get("regencies") or []
     columns, last = _table(ws, rows, lang, totals=report.get("totals"))
     name_key = next((c.key for c in columns if c.key in ("regency_name", "name")), "")
@@ -517,7 +529,7 @@ def _followup_sheet(
 ) -> None:
     ws = wb.create_sheet(_sheet_title(_t("followup", lang), taken))
     _put(ws, 1, 1, _t("followup", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _period_line(ws, document, lang)
     rows = _followup_rows(document, province)
     display = [
         row
@@ -572,7 +584,7 @@ def _duplicates_sheet(
         return
     ws = wb.create_sheet(_sheet_title(_t("duplicates", lang), taken))
     _put(ws, 1, 1, _t("duplicate_count", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _period_line(ws, document, lang)
     _table(ws, rows, lang, freeze_columns=1, fills=False, keep_order=True)
 
 
