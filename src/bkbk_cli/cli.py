@@ -380,6 +380,113 @@ def export(
             typer.echo(summary.line())
 
 
+class StoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def status(
+    output_format: Annotated[StoreFormat, typer.Option("--format", "-f")] = StoreFormat.table,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """What the store holds: its path and schema version, submissions, and per roster year
+    the villages reporting in each regency and the latest ingest. Exit 0; 1 when there is
+    no store (or it cannot be read)."""
+    with internal_errors():
+        from bkbk_cli.submissions import status as store_status
+
+        chosen_lang = check_lang(lang)
+        with open_store(db, chosen_lang) as store:
+            info = store_status(store)
+        if output_format == StoreFormat.json:
+            from bkbk_cli.render import json_text
+
+            typer.echo(json_text.dumps(info))
+            return
+        from bkbk_cli.render.store_tables import print_status
+
+        print_status(console(), info, chosen_lang)
+
+
+@app.command()
+def history(
+    village: Annotated[str, typer.Argument(help="Village code (15.06.01.2001) or name.")],
+    regency: Annotated[
+        str | None, typer.Option("--regency", "-r", help="Narrow a village name to a regency.")
+    ] = None,
+    output_format: Annotated[StoreFormat, typer.Option("--format", "-f")] = StoreFormat.table,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The submissions of one village: when, which file, rows, errors, and which one reports
+    use (current). Exit 0; 1 without a store; 2 for a village that cannot be told."""
+    with internal_errors():
+        from bkbk_cli.regions import UnknownRegionError
+        from bkbk_cli.submissions import SubmissionError, resolve_village
+        from bkbk_cli.submissions import history as village_history
+        from bkbk_cli.words import word
+
+        chosen_lang = check_lang(lang)
+        with open_store(db, chosen_lang) as store:
+            try:
+                code, name = resolve_village(store, village, regency)
+            except UnknownRegionError as exc:
+                fail(str(exc))
+            except SubmissionError as exc:
+                fail(word(exc.key, chosen_lang, **exc.values))
+            rows = village_history(store, code)
+        if output_format == StoreFormat.json:
+            from bkbk_cli.render import json_text
+
+            document = {"village_code": code, "village_name": name, "submissions": rows}
+            typer.echo(json_text.dumps(document))
+            return
+        from bkbk_cli.render.store_tables import print_history
+
+        print_history(console(), code, name, rows, chosen_lang)
+
+
+@app.command()
+def revert(
+    submission: Annotated[int, typer.Argument(help="The submission number (see bkbk history).")],
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Make an earlier submission the one reports use for its village and year again.
+
+    Nothing is deleted; a roster of the village ingested later replaces it as usual.
+    Exit 0; 1 without a store or for a submission that does not exist or cannot be used.
+    """
+    with internal_errors():
+        from bkbk_cli.store import StoreError
+        from bkbk_cli.submissions import SubmissionError
+        from bkbk_cli.submissions import revert as revert_submission
+        from bkbk_cli.words import word
+
+        chosen_lang = check_lang(lang)
+        with open_store(db, chosen_lang) as store:
+            try:
+                done = revert_submission(store, submission)
+            except SubmissionError as exc:
+                fail(word(exc.key, chosen_lang, **exc.values), EXIT_FINDINGS)
+            except StoreError as exc:
+                fail(str(exc), EXIT_FINDINGS)
+        typer.echo(
+            word(
+                "revert.already" if done.previous is None else "revert.done",
+                chosen_lang,
+                id=done.submission_id,
+                file=done.file_name,
+                code=done.village_code,
+                name=done.village_name or "",
+                year=done.year,
+                previous=done.previous,
+            )
+        )
+
+
 def open_store(db: Path | None, lang):
     """The store for a read-only command; it must exist (only ``ingest`` creates one).
 

@@ -176,6 +176,81 @@ WORDS: dict[str, tuple[str, str]] = {
         "--db / BKBK_DB",
         "no store at {path}: run bkbk ingest first, or check --db / BKBK_DB",
     ),
+    # --- bkbk status: render/store_tables.py (i12a)
+    "status.store": (
+        "Penyimpanan data: {path} (skema versi {version})",
+        "Store: {path} (schema version {version})",
+    ),
+    "status.submissions": (
+        "Kiriman: {total} ({ok} terbaca, {failed} gagal dibaca)",
+        "Submissions: {total} ({ok} readable, {failed} unreadable)",
+    ),
+    "status.latest": (
+        "Terakhir masuk: {when}, {file} (#{id})",
+        "Latest ingest: {when}, {file} (#{id})",
+    ),
+    "status.empty": (
+        "Belum ada roster yang tersimpan: jalankan bkbk ingest.",
+        "No roster stored yet: run bkbk ingest.",
+    ),
+    "status.year": (
+        "Tahun {year}: {n} dari {total} desa/kelurahan sudah lapor ({submissions} kiriman), "
+        "roster sampai {end}",
+        "Year {year}: {n} of {total} villages reported ({submissions} submissions), rosters "
+        "through {end}",
+    ),
+    "status.reporting": ("Desa lapor", "Villages reported"),
+    # --- bkbk history: render/store_tables.py, submissions.py (i12a)
+    "history.title": ("Riwayat kiriman {code} {name}", "Submissions of {code} {name}"),
+    "history.none": (
+        "Desa/kelurahan ini belum pernah mengirim roster.",
+        "This village has not sent a roster yet.",
+    ),
+    "history.id": ("#", "#"),
+    "history.when": ("Masuk (UTC)", "Ingested (UTC)"),
+    "history.file": ("Berkas", "File"),
+    "history.year": ("Tahun", "Year"),
+    "history.rows": ("Baris", "Rows"),
+    "history.rejected": ("Ditolak", "Rejected"),
+    "history.errors": ("Kesalahan", "Errors"),
+    "history.state": ("Laporan", "Reports"),
+    "history.current": ("berlaku", "current"),
+    "history.was_reverted": ("pernah dipulihkan", "once reverted to"),
+    "history.hint": (
+        "Untuk memakai kiriman lama lagi: bkbk revert NOMOR (tidak ada yang dihapus).",
+        "To use an earlier submission again: bkbk revert NUMBER (nothing is deleted).",
+    ),
+    "history.unknown_village": (
+        "tidak ada desa/kelurahan bernama {name!r}: beri kode desa (mis. 15.06.01.2001)",
+        "no village called {name!r}: give its code (e.g. 15.06.01.2001)",
+    ),
+    "history.ambiguous": (
+        "ada beberapa desa/kelurahan bernama {name!r}: {villages}; beri kode desa atau --regency",
+        "several villages are called {name!r}: {villages}; give the code or --regency",
+    ),
+    # --- bkbk revert: cli.py, submissions.py (i12a)
+    "revert.done": (
+        "Kiriman #{id} ({file}) kini dipakai laporan untuk {code} {name} tahun {year}, "
+        "menggantikan #{previous}; tidak ada yang dihapus.",
+        "Submission #{id} ({file}) is now used in reports for {code} {name}, year {year}, "
+        "in place of #{previous}; nothing was deleted.",
+    ),
+    "revert.already": (
+        "Kiriman #{id} ({file}) sudah dipakai laporan untuk {code} {name} tahun {year}; "
+        "tidak ada yang berubah.",
+        "Submission #{id} ({file}) is already the one used in reports for {code} {name}, "
+        "year {year}; nothing changed.",
+    ),
+    "revert.unknown": (
+        "tidak ada kiriman #{id} di penyimpanan data: lihat bkbk history DESA",
+        "there is no submission #{id} in the store: see bkbk history VILLAGE",
+    ),
+    "revert.unusable": (
+        "kiriman #{id} tidak dapat dipakai laporan (berkas gagal dibaca atau desanya tidak "
+        "diketahui)",
+        "submission #{id} cannot be used in reports (the file could not be read or its "
+        "village is unknown)",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {
