@@ -51,10 +51,13 @@ def test_ingest_prints_one_line_per_file_with_its_rows_accounted(tmp_path, confi
     assert result.output == (
         f"disimpan: {good}; 15.06.01.1005 Pelabuhan Dagang 2025; "
         "baris dibaca 2 = 1 disimpan + 1 ditolak; 1 galat, 4 peringatan\n"
+        # issue 12: one summary line at the end
+        "Selesai: 1 berkas: 1 disimpan, 0 mengganti, 0 tidak berubah, 0 gagal; "
+        "baris dibaca 2 = 1 disimpan + 1 ditolak.\n"
     )
     again = run("ingest", str(good), "--db", str(db), "--config", config, *PERIOD, "--lang", "en")
     assert again.output.startswith(f"unchanged: {good}; ")
-    assert again.output.rstrip().endswith("same as #1")
+    assert again.output.splitlines()[0].endswith("same as #1")
 
 
 def test_ingest_exits_1_when_a_file_cannot_be_read(tmp_path):

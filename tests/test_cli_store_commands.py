@@ -137,7 +137,7 @@ def test_a_newer_roster_after_a_revert_is_current_again(db, tmp_path):
 
     ingested = run("ingest", str(newest), "--db", db, *PERIOD)
 
-    assert ingested.stdout.rstrip().endswith("menggantikan #1")  # the one reports used
+    assert ingested.stdout.splitlines()[0].endswith("menggantikan #1")  # the one reports used
     assert report_of_badang(db)["miskin_ekstrem"]["enrolled"] == 3
 
 

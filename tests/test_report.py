@@ -188,7 +188,28 @@ def test_regency_totals_sum_the_villages(report):
 
 
 def test_a_nik_on_rosters_of_two_villages_is_listed_in_both_regencies(store, report):
-    expected = [{"nik": "1506********0031", "villages": [KUALA.code, TIMUR.code]}]
+    expected = [
+        {
+            "nik": "1506********0031",
+            "villages": [KUALA.code, TIMUR.code],
+            # added by issue 12: a masked NIK still says which rows are one NIK, and who
+            "group": 1,
+            "entries": [
+                {
+                    "village_code": KUALA.code,
+                    "village_name": "Kuala Dasal",
+                    "district_name": "Tungkal Ulu",
+                    "nama": "Peserta 31",
+                },
+                {
+                    "village_code": TIMUR.code,
+                    "village_name": "Muara Sabak Ilir",
+                    "district_name": "Muara Sabak Timur",
+                    "nama": "Peserta 41",
+                },
+            ],
+        }
+    ]
     assert report["duplicates"] == expected
     timur = regency_report(store, "tanjab-timur", PERIOD, CONFIG)
     assert timur["duplicates"] == expected

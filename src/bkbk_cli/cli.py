@@ -172,8 +172,9 @@ def validate(
             results = validate_paths(files, options, progress=tick, keep_tables=False)
         finally:
             close()
-        if annotate is not None:
-            write_annotations(results, annotate, chosen_lang, rules)
+        written = (
+            [] if annotate is None else write_annotations(results, annotate, chosen_lang, rules)
+        )
         if output_format == Format.json:
             from bkbk_cli.render.tabular import to_json
 
@@ -186,6 +187,10 @@ def validate(
             from bkbk_cli.render.terminal import print_results
 
             print_results(console(), results, rules, chosen_lang, limit)
+        if annotate is not None:  # where the copy went; stderr keeps json and csv clean
+            typer.echo(
+                annotated_line(written, annotate, chosen_lang), err=output_format != Format.table
+            )
         failed = any(r.errors for r in results) or (strict and any(r.warnings for r in results))
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -220,7 +225,7 @@ def ingest(
     be read or none was found; 2 usage error; 3 internal error.
     """
     with internal_errors():
-        from bkbk_cli.ingest import ingest_paths, outcome_line
+        from bkbk_cli.ingest import ingest_paths, outcome_line, summary_line
         from bkbk_cli.store import Store, StoreError
         from bkbk_cli.validate import Options, iter_roster_paths
 
@@ -244,9 +249,10 @@ def ingest(
 
         with store:
             try:
-                ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
+                outcomes = ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
             except StoreError as exc:
                 fail(str(exc), EXIT_FINDINGS)
+        typer.echo(summary_line(outcomes, len(files), chosen_lang))
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -273,6 +279,12 @@ def report(
     show_nik: Annotated[
         bool, typer.Option("--show-nik", help="Show NIKs in full (masked by default).")
     ] = False,
+    belum_lapor: Annotated[
+        bool,
+        typer.Option(
+            "--belum-lapor", help="Only the villages that have not reported (table, json, csv)."
+        ),
+    ] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -294,6 +306,8 @@ def report(
         check_period(period)
         if output_format == ReportFormat.xlsx and out is None:
             fail("--format xlsx needs --out FILE")
+        if belum_lapor and output_format == ReportFormat.xlsx:
+            fail("--belum-lapor is a list for table, json or csv, not xlsx")
         try:
             chosen = resolve_regency(regency) if regency is not None else None
         except UnknownRegionError as exc:
@@ -302,10 +316,13 @@ def report(
         with store:
             choice = report_choice(store, rules, period, chosen_lang)
             if chosen is None:  # the province workbook has a sheet per regency
-                with_sheets = output_format == ReportFormat.xlsx
+                with_sheets = output_format == ReportFormat.xlsx or belum_lapor
                 document = measures.province_report(store, choice, rules, show_nik, with_sheets)
             else:
                 document = measures.regency_report(store, chosen, choice, rules, show_nik)
+        if belum_lapor:
+            write_not_reported(document, output_format.value, out, chosen_lang)
+            return
         if sort is not None:
             try:
                 document = report_table.sort_report(document, sort, desc)
@@ -330,6 +347,25 @@ def report(
                 report_table.write_atomic(out, text)
         except OSError as exc:
             fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
+
+
+def write_not_reported(document, fmt: str, out: Path | None, lang) -> None:
+    """``report --belum-lapor``: the villages without a roster, on screen or as json/csv."""
+    from bkbk_cli import not_reported
+    from bkbk_cli.render import report_table
+
+    listing = not_reported.not_reported(document)
+    if fmt == "table" and out is None:
+        not_reported.print_list(console(), listing, lang)
+        return
+    text = not_reported.render_text(listing, fmt, lang)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        report_table.write_atomic(out, text)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
 
 
 @app.command()
@@ -522,13 +558,24 @@ def console():
     return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
 
 
-def write_annotations(results, target: Path, lang, config) -> None:
-    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder."""
+def annotated_line(written: list[Path], target: Path, lang) -> str:
+    """One line saying where ``--annotate`` wrote the marked-up copies."""
+    from bkbk_cli.words import word
+
+    if len(written) == 1 and written[0] == target:
+        return word("annotate.written", lang, path=written[0])
+    return word("annotate.written_folder", lang, n=len(set(written)), path=target)
+
+
+def write_annotations(results, target: Path, lang, config) -> list[Path]:
+    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder.
+    Returns the files written."""
     from bkbk_cli.read.guard import sniff_format
     from bkbk_cli.read.workbook import WorkbookError, sheet_grid
     from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
 
     readable = [r for r in results if r.readable]
+    written: list[Path] = []
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
@@ -541,6 +588,8 @@ def write_annotations(results, target: Path, lang, config) -> None:
             annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
         except (AnnotateError, WorkbookError) as exc:
             fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
+        written.append(out)
+    return written
 
 
 def main() -> None:

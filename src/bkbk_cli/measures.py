@@ -196,26 +196,36 @@ def _load(store: Store, year: int, regency_code: str | None):
 
 
 def _duplicates(store: Store, year: int, people: pd.DataFrame | None = None) -> pd.DataFrame:
-    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes).
+    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes) and
+    names (the name each of those rosters gives, in the same order).
 
     ``people``: the participants of every latest roster of ``year`` (the province's
-    ``village_measures``), when already loaded: the same pairs without reading
+    ``village_measures``), when already loaded: the same rows without reading
     118,875 of them from the store a second time.
     """
     if people is None:
         pairs = store.frame(
-            "SELECT DISTINCT p.nik, l.village_code FROM participants AS p "
-            "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ?",
+            "SELECT p.nik, l.village_code, p.nama FROM participants AS p "
+            "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ? "
+            "ORDER BY l.village_code, p.row",
             [year],
         )
     else:
-        pairs = people[["nik", "village_code"]].drop_duplicates()
+        pairs = people[["nik", "village_code", "nama"]]
+    pairs = pairs.drop_duplicates(["nik", "village_code"])  # a village's first row of a NIK
     shared = pairs[pairs["nik"].duplicated(keep=False)]  # pairs are distinct: 2+ villages
     if shared.empty:
-        return pd.DataFrame({"nik": pd.Series(dtype=object), "villages": pd.Series(dtype=object)})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("nik", "villages", "names")})
     ordered = shared.sort_values(["nik", "village_code"], kind="stable")
-    found = ordered.groupby("nik", sort=True)["village_code"].agg(list).reset_index()
-    return found.rename(columns={"village_code": "villages"})
+    ordered = ordered.assign(nama=ordered["nama"].astype(object).where(ordered["nama"].notna()))
+    grouped = ordered.groupby("nik", sort=True)
+    return pd.DataFrame(
+        {
+            "nik": list(grouped.groups),
+            "villages": grouped["village_code"].agg(list).tolist(),
+            "names": grouped["nama"].agg(list).tolist(),
+        }
+    )
 
 
 def _reference(regency_code: str | None) -> pd.DataFrame:
@@ -401,10 +411,33 @@ def _followup(people: pd.DataFrame, table: pd.DataFrame, show_nik: bool) -> list
 
 
 def _duplicate_records(dups: pd.DataFrame, show_nik: bool, prefix: str | None) -> list[dict]:
+    """One record per shared NIK: ``nik`` (masked unless ``show_nik``), ``villages``, and so
+    that a masked NIK still tells people apart, ``group`` (the same number in every report
+    of the year: the rows are one NIK) and ``entries`` (village, district, name per roster)."""
     out = []
-    for nik, villages in zip(dups["nik"], dups["villages"], strict=True):
-        if prefix is None or any(v.startswith(prefix) for v in villages):
-            out.append({"nik": nik if show_nik else mask_nik(nik), "villages": list(villages)})
+    groups = zip(dups["nik"], dups["villages"], dups["names"], strict=True)
+    for group, (nik, villages, names) in enumerate(groups, start=1):
+        if prefix is not None and not any(v.startswith(prefix) for v in villages):
+            continue
+        entries = []
+        for code, name in zip(villages, names, strict=True):
+            place = regions.village(code)
+            entries.append(
+                {
+                    "village_code": code,
+                    "village_name": place.name if place else None,
+                    "district_name": place.district_name if place else None,
+                    "nama": name,
+                }
+            )
+        out.append(
+            {
+                "nik": nik if show_nik else mask_nik(nik),
+                "villages": list(villages),
+                "group": group,
+                "entries": entries,
+            }
+        )
     return out
 
 

@@ -39,6 +39,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} berkas: {e} galat, {w} peringatan",
         "{n} files: {e} errors, {w} warnings",
     ),
+    "annotate.written": (
+        "Salinan bertanda untuk desa ditulis ke {path}",
+        "The marked-up copy for the village was written to {path}",
+    ),
+    "annotate.written_folder": (
+        "{n} salinan bertanda untuk desa ditulis ke folder {path}",
+        "{n} marked-up copies for the villages were written to the folder {path}",
+    ),
     # --- report: render/report_table.py
     "report.title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
     "report.title_province": ("Laporan BKBK Provinsi Jambi", "BKBK report, Jambi Province"),
@@ -91,6 +99,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} participants need follow-up (in arrears/inactive): see --format json or xlsx.",
     ),
     "report.villages": ("Desa", "Villages"),
+    "report.dup_group": ("NIK sama", "Same NIK"),
+    "report.dup_name": ("Nama di roster", "Name on the roster"),
+    "report.dup_note": (
+        "Baris dengan nomor yang sama di kolom NIK sama adalah satu NIK yang sama, walau "
+        "NIK-nya disamarkan (--show-nik menampilkannya utuh).",
+        "Lines with the same number under Same NIK are one and the same NIK, although it "
+        "is masked (--show-nik shows it in full).",
+    ),
     # --- xlsx: render/report_xlsx.py
     "xlsx.summary": ("Ringkasan", "Summary"),
     "xlsx.followup": ("Tindak Lanjut", "Follow-up"),
@@ -137,6 +153,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    "ingest.summary": (
+        "Selesai: {files} berkas{rosters}: {stored} disimpan, {replaced} mengganti, "
+        "{unchanged} tidak berubah, {failed} gagal; baris dibaca {read} = {ok} disimpan + "
+        "{rejected} ditolak.",
+        "Done: {files} files{rosters}: {stored} stored, {replaced} replaced, {unchanged} "
+        "unchanged, {failed} failed; rows read {read} = {ok} stored + {rejected} rejected.",
+    ),
+    "ingest.rosters": (" ({n} roster desa)", " ({n} village rosters)"),
     # --- the period of a report and why: report_period.py (i12a)
     "period.requested": (
         "Periode {period}: dipilih dengan --period.",
@@ -227,6 +251,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "history.ambiguous": (
         "ada beberapa desa/kelurahan bernama {name!r}: {villages}; beri kode desa atau --regency",
         "several villages are called {name!r}: {villages}; give the code or --regency",
+    ),
+    # --- bkbk report --belum-lapor: not_reported.py (i12a)
+    "unreported.title": (
+        "Desa/kelurahan yang belum lapor, {place}, {period}",
+        "Villages that have not reported, {place}, {period}",
+    ),
+    "unreported.district": ("Kecamatan", "District"),
+    "unreported.count": (
+        "{n} dari {total} desa/kelurahan belum lapor.",
+        "{n} of {total} villages have not reported.",
     ),
     # --- bkbk revert: cli.py, submissions.py (i12a)
     "revert.done": (

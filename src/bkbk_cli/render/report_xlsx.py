@@ -115,6 +115,7 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "status": ("Status", "Status"),
     "months_unpaid": ("Bulan menunggak", "Months unpaid"),
     "village_count": ("Jumlah desa", "Villages"),
+    "group": ("NIK sama", "Same NIK"),
     "file_name": ("Berkas roster", "Roster file"),
     "row": ("Baris roster", "Roster row"),
 }
@@ -553,24 +554,36 @@ def _followup_sheet(
 
 
 def _duplicate_rows(document: Mapping[str, Any]) -> list[dict[str, Any]]:
-    merged: dict[str, set[str]] = {}
+    """One row per village of a shared NIK. Rows of one NIK share a ``group`` number (what
+    tells them apart when the NIK is masked: ``1506********0017`` is many people); a
+    document without groups (older JSON) is grouped by the NIK as shown."""
+    merged: dict[object, tuple[str, dict[str, object]]] = {}
     sources = [document, *(document.get("regency_reports") or [])]
     for source in sources:
         for dup in source.get("duplicates") or []:
-            merged.setdefault(str(dup.get("nik")), set()).update(map(str, dup.get("villages", [])))
-    names = _regency_names()
+            key = dup.get("group", str(dup.get("nik")))
+            _, names = merged.setdefault(key, (str(dup.get("nik")), {}))
+            for code in map(str, dup.get("villages", [])):
+                names.setdefault(code, None)
+            for entry in dup.get("entries") or []:
+                names[str(entry.get("village_code"))] = entry.get("nama")
+    regency_names = _regency_names()
     rows = []
-    for nik, codes in sorted(merged.items()):
-        for code in sorted(codes):
+    order = sorted(merged, key=lambda k: (0, k, "") if isinstance(k, int) else (1, 0, str(k)))
+    for number, key in enumerate(order, start=1):
+        nik, names = merged[key]
+        for code in sorted(names):
             place = village(code)
             rows.append(
                 {
+                    "group": key if isinstance(key, int) else number,
                     "nik": nik,
-                    "village_count": len(codes),
+                    "nama": names[code],
+                    "village_count": len(names),
                     "village_code": code,
                     "village_name": place.name if place else None,
                     "district_name": place.district_name if place else None,
-                    "regency_name": names.get(place.regency_code, "") if place else None,
+                    "regency_name": regency_names.get(place.regency_code, "") if place else None,
                 }
             )
     return rows
