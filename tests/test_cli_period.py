@@ -25,7 +25,7 @@ def run(*args: str, env: dict[str, str] | None = None):
 
 @pytest.fixture(autouse=True)
 def on_2_december(monkeypatch):
-    monkeypatch.setattr("bkbk_cli.report_period.today", lambda: TODAY)
+    monkeypatch.setattr("bkbk_cli.clock.today", lambda: TODAY)  # validate and reports
 
 
 @pytest.fixture

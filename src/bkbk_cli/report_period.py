@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from bkbk_cli import clock
 from bkbk_cli.continuity import default_period
 
 if TYPE_CHECKING:
@@ -32,11 +33,6 @@ if TYPE_CHECKING:
 #: before that; ``latest_year``: no roster of the deadline's year is stored, the latest
 #: year that has rosters, at their last month.
 Rule = Literal["requested", "deadline", "roster_end", "latest_year"]
-
-
-def today() -> dt.date:
-    """The date reports take as today (one clock, which tests replace)."""
-    return dt.date.today()
 
 
 @dataclass(frozen=True)
@@ -92,7 +88,8 @@ def choose_period(
     store: Store, config: Config, requested: str | None = None, on: dt.date | None = None
 ) -> PeriodChoice:
     """The period a report of ``store`` is for: ``requested`` if given, else the rule above."""
-    deadline = default_period(on or today(), config, None)
+    on = on or clock.today()
+    deadline = default_period(on, config, None)
     coverage = _coverage(store)
     if requested is not None:
         year = int(requested[:4])
@@ -107,7 +104,7 @@ def choose_period(
     chosen_year = max(earlier)
     count, end = coverage[chosen_year]
     # the same rule as validate's, capped at the rosters' last month instead of one roster's
-    period = default_period(on or today(), config, end)
+    period = default_period(on, config, end)
     rule: Rule = "deadline" if period == deadline else "roster_end"
     if chosen_year < year:
         period = period if end else f"{chosen_year}-12"
@@ -162,4 +159,4 @@ def warning(choice: PeriodChoice, lang: Lang = "id") -> str | None:
     return None
 
 
-__all__ = ["PeriodChoice", "Rule", "choose_period", "note", "today", "warning"]
+__all__ = ["PeriodChoice", "Rule", "choose_period", "note", "warning"]

@@ -526,7 +526,7 @@ class Store:
                 would otherwise report every village as not reported).
         """
         path = store_path(db)
-        if not path.is_file():
+        if not path.exists():
             raise StoreMissing(path)
         return cls.open(path)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from bkbk_cli import regions
+from bkbk_cli import clock, regions
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.findings import (
     SEVERITY_ORDER,
@@ -91,7 +91,7 @@ class Options:
     sheet: str | None = None
     village: str | None = None
     period: str | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=lambda: clock.today())  # one clock for all
 
 
 class BatchTable:

@@ -275,14 +275,36 @@ def _regency_short(regency: Mapping[str, Any]) -> str:
     return name.removeprefix("Kabupaten ").strip()
 
 
-def _period_line(ws: Worksheet, document: Mapping[str, Any], lang: Lang) -> None:
-    """Row 2: the period, and beside it which rule chose it (``report_period.note``)."""
+def _period_line(
+    ws: Worksheet, document: Mapping[str, Any], lang: Lang, note_at: tuple[int, int] = (2, 2)
+) -> None:
+    """Row 2: the period; beside it (or at ``note_at``) which rule chose it and why
+    (``report_period.note``), wrapped across the sheet by `_wrap_period_note`."""
     from bkbk_cli.report_period import note
 
     _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
     text = note(dict(document), lang)
     if text:
-        _put(ws, 2, 2, text)
+        _put(ws, *note_at, text)
+
+
+def _wrap_period_note(ws: Worksheet, text: str) -> None:
+    """The period note spread over the sheet's columns and wrapped, so that it is read whole
+    and never widens the printed page (called once the sheet's columns are set)."""
+    found = [(r, c) for r, c in ((2, 2), (4, 1)) if text and ws.cell(r, c).value == text]
+    if not found:
+        return
+    row, first = found[0]
+    last = max(ws.max_column, first + 1)
+    width = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 13.0 for c in range(first, last + 1)
+    )
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.cell(row, first).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(2, 1).alignment = Alignment(vertical="top")
+    lines = -(-int(len(text) * 1.1) // max(int(width), 1))
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines
 
 
 def _title_block(
@@ -426,7 +448,8 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     ws.title = _sheet_title(_t("summary", lang), taken)
     regency = report.get("regency") or {}
     title = _t("title_regency", lang, name=regency.get("name", ""))
-    _title_block(ws, title, report, lang, legend=False)
+    _put(ws, 1, 1, title, font=_TITLE)
+    _period_line(ws, report, lang, note_at=(4, 1))  # row 4 is free on this sheet
     _put(ws, 3, 1, _t("regency", lang, name=regency.get("name", ""), code=regency.get("code", "")))
     villages = report.get("villages") or []
     submitted = sum(1 for v in villages if v.get("submitted"))
@@ -633,6 +656,10 @@ def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
         _village_sheet(wb, document, lang, taken)
     _followup_sheet(wb, document, lang, taken, province)
     _duplicates_sheet(wb, document, lang, taken)
+    from bkbk_cli.report_period import note
+
+    for ws in wb.worksheets:
+        _wrap_period_note(ws, note(dict(document), lang))
     wb.active = 0
     return wb
 
