@@ -157,3 +157,23 @@ def test_annotate_says_where_the_copy_was_written(tmp_path):
     json.loads(as_json.stdout)  # stdout stays one JSON document
     assert as_json.stderr == f"2 salinan bertanda untuk desa ditulis ke folder {folder}\n"
     assert len(list(folder.glob("*.temuan.xlsx"))) == 2
+
+
+def test_belum_lapor_names_rosters_received_without_a_village(tmp_path):
+    """A roster whose village cannot be told may be from one of the villages to call."""
+    nameless = tmp_path / "rekap.csv"
+    nameless.write_text(
+        "NIK,Nama,Jenis Kelamin,Tanggal Lahir,Kategori,Jan 2025\n"
+        f"{nik(PELABUHAN, 7)},Peserta 7,L,1985-03-12,Miskin Ekstrem,16800\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "bkbk.sqlite3")
+    assert run("ingest", str(nameless), "--db", db, *PERIOD).exit_code == 1  # gagal: no village
+
+    listing = run("report", "-r", "15.06", "--belum-lapor", "--db", db, *PERIOD, "-f", "json")
+    table = run("report", "-r", "15.06", "--belum-lapor", "--db", db, *PERIOD)
+
+    (roster_,) = json.loads(listing.stdout)["rosters_without_village"]
+    assert roster_["file_name"].endswith("rekap.csv")
+    assert "Roster tanpa desa: 1 roster diterima" in table.stdout
+    assert table.stdout.rstrip().endswith("rekap.csv")

@@ -95,8 +95,14 @@ def test_report_json_is_the_regency_document(db, config):
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert list(document) == [
-        *("period", "regency", "villages", "totals", "duplicates", "followup"),
-        *("period_rule", "period_basis"),  # added by issue 12: why this period
+        "period",
+        "regency",
+        "villages",
+        "totals",
+        "duplicates",
+        "followup",
+        "rosters_without_village",  # issue 11: added, nothing renamed
+        *("period_rule", "period_basis"),  # issue 12: why this period
     ]
     assert document["period_rule"] == "requested"
     assert document["regency"]["slug"] == "tanjab-barat"

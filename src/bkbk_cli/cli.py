@@ -213,16 +213,21 @@ def ingest(
         bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")
     ] = False,
     period: PeriodOpt = None,
+    village: Annotated[
+        str | None,
+        typer.Option("--village", help="Village code, when the roster lacks one (as validate)."),
+    ] = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Check rosters as validate does and record them in the store for reports.
 
     Per file: stored, replaced (a newer roster for the village and year; the old one
-    stays as history), unchanged (this content is already stored) or failed (unreadable);
+    stays as history), unchanged (this content is already stored) or failed (unreadable, or
+    its village cannot be determined: listed in reports as roster tanpa desa);
     rows read = participants stored + rows rejected. Exit 0 when every file could be read
     (findings are stored with the roster and counted in reports); 1 when a file could not
-    be read or none was found; 2 usage error; 3 internal error.
+    be read or had no village, or none was found; 2 usage error; 3 internal error.
     """
     with internal_errors():
         from bkbk_cli.ingest import ingest_paths, outcome_line, summary_line
@@ -231,7 +236,7 @@ def ingest(
 
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
-        options = Options(config=rules, period=check_period(period))
+        options = Options(config=rules, period=check_period(period), village=village)
         files = list(iter_roster_paths(paths))
         if not files:
             fail("no roster files found in the given folders", EXIT_FINDINGS)
@@ -341,6 +346,13 @@ def report(
                     fail(str(exc), EXIT_FINDINGS)
                 return
             text = report_table.render_text(document, output_format.value, chosen_lang)
+            villageless = document.get("rosters_without_village") or []
+            if output_format == ReportFormat.csv and villageless:  # a CSV line is a place
+                from bkbk_cli.words import word
+
+                files = ", ".join(str(r["file_name"]) for r in villageless)
+                note = word("villageless.csv_note", chosen_lang, n=len(villageless), files=files)
+                typer.echo(note, err=True)
             if out is None:
                 sys.stdout.write(text)
             else:

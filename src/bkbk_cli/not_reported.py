@@ -48,6 +48,8 @@ def not_reported(document: Mapping[str, Any]) -> dict[str, Any]:
     if "regency" in document:
         listing["regency"] = document["regency"]
     listing |= {"villages_total": total, "villages_not_reported": len(rows), "not_reported": rows}
+    # a roster tanpa desa may be one of these villages': the caller should know of it
+    listing["rosters_without_village"] = list(document.get("rosters_without_village") or [])
     listing |= {k: document[k] for k in ("period_rule", "period_basis") if k in document}
     return listing
 
@@ -99,6 +101,11 @@ def print_list(console, listing: Mapping[str, Any], lang: Lang) -> None:
         ),
         style="red" if listing["villages_not_reported"] else "green",
     )
+    villageless = listing.get("rosters_without_village") or []
+    if villageless:  # received, but for no village: perhaps from one of the villages above
+        console.print(word("villageless.title", lang, n=len(villageless)), style="yellow")
+        for roster in villageless:
+            console.print(f"  {roster['file_name']}", soft_wrap=True)
 
 
 def render_text(listing: Mapping[str, Any], fmt: str, lang: Lang) -> str:

@@ -150,9 +150,52 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "ingest.counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
     "ingest.no_village": ("desa tidak diketahui", "village unknown"),
+    "ingest.no_village_rows": (
+        "{n} baris tidak disimpan: roster tanpa desa tidak masuk laporan desa mana pun; "
+        "jalankan lagi dengan --village KODE",
+        "{n} rows not stored: a roster without a village is in no village's report; "
+        "run again with --village CODE",
+    ),
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- where a roster's village came from: village_id.VillageId.describe (bkbk inspect)
+    "village_id.option": ("--village", "--village"),
+    "village_id.column": ("kolom Kode Desa", "Kode Desa column"),
+    "village_id.title_code": ("kode di kepala roster", "code in the title block"),
+    "village_id.title_name": ("nama di kepala roster", "name in the title block"),
+    "village_id.sheet_name": ("nama sheet", "sheet name"),
+    "village_id.file_name": ("nama berkas", "file name"),
+    "village_id.per_row": (
+        "per baris (kolom Kode Desa: roster gabungan)",
+        "per row (Kode Desa column: a consolidated roster)",
+    ),
+    "village_id.none": ("tidak dapat ditentukan", "cannot be determined"),
+    "village_id.ambiguous": ("nama dimiliki beberapa desa", "a name several villages bear"),
+    "village_id.unknown": ("nama tidak dikenal", "unknown name"),
+    "village_id.elsewhere": (
+        "nama tidak ada di kecamatan/kabupaten itu",
+        "name not in that district/regency",
+    ),
+    # --- rosters without a village in reports: render/report_table.py, report_xlsx.py, cli.py
+    "villageless.title": (
+        "Roster tanpa desa: {n} roster diterima tetapi tidak dihitung untuk desa mana pun "
+        "(desanya tidak dapat ditentukan; ingest lagi dengan --village KODE)",
+        "Rosters without a village: {n} received but counted for no village (their village "
+        "cannot be determined; ingest again with --village CODE)",
+    ),
+    "villageless.sheet": ("Tanpa Desa", "No Village"),
+    "villageless.file": ("Berkas", "File"),
+    "villageless.ingested": ("Diterima", "Received"),
+    "villageless.name": ("Nama desa di roster", "Village name on the roster"),
+    "villageless.rows": ("Baris", "Rows"),
+    "villageless.reason": ("Alasan", "Reason"),
+    "villageless.csv_note": (
+        "bkbk: {n} roster tanpa desa tidak ada di CSV ini (tidak dihitung untuk desa mana pun): "
+        "{files}; lihat --format table, json atau xlsx",
+        "bkbk: {n} rosters without a village are not in this CSV (counted for no village): "
+        "{files}; see --format table, json or xlsx",
+    ),
     "ingest.summary": (
         "Selesai: {files} berkas{rosters}: {stored} disimpan, {replaced} mengganti, "
         "{unchanged} tidak berubah, {failed} gagal; baris dibaca {read} = {ok} disimpan + "
