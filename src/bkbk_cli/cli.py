@@ -156,6 +156,10 @@ def validate(
     ] = None,
     config: ConfigOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="Findings shown per file on screen.")] = 30,
+    message: Annotated[
+        bool,
+        typer.Option("--message", help="Print a short chat message for each village instead."),
+    ] = False,
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
@@ -173,9 +177,15 @@ def validate(
         finally:
             close()
         written = (
-            [] if annotate is None else write_annotations(results, annotate, chosen_lang, rules)
+            []
+            if annotate is None
+            else write_annotations(results, annotate, chosen_lang, rules, options.today)
         )
-        if output_format == Format.json:
+        if message:
+            from bkbk_cli.render.feedback import messages_text
+
+            typer.echo(messages_text(results, rules, chosen_lang, options.today), nl=False)
+        elif output_format == Format.json:
             from bkbk_cli.render.tabular import to_json
 
             typer.echo(to_json(results, rules, chosen_lang))
@@ -187,10 +197,9 @@ def validate(
             from bkbk_cli.render.terminal import print_results
 
             print_results(console(), results, rules, chosen_lang, limit)
-        if annotate is not None:  # where the copy went; stderr keeps json and csv clean
-            typer.echo(
-                annotated_line(written, annotate, chosen_lang), err=output_format != Format.table
-            )
+        if annotate is not None:  # where the copy went; stderr keeps json, csv, messages clean
+            err = message or output_format != Format.table
+            typer.echo(annotated_line(written, annotate, chosen_lang), err=err)
         failed = any(r.errors for r in results) or (strict and any(r.warnings for r in results))
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -428,6 +437,84 @@ def export(
             typer.echo(summary.line())
 
 
+@app.command()
+def template(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The .xlsx file (one village) or a folder (several)."),
+    ],
+    village: Annotated[
+        str | None, typer.Option("--village", help="One village, by its code (15.06.01.2001).")
+    ] = None,
+    regency: Annotated[
+        str | None,
+        typer.Option("--regency", "-r", help="Every village of a regency (slug, code or name)."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The roster's year (default: this year).")
+    ] = None,
+    prefill: Annotated[
+        bool,
+        typer.Option("--prefill", help="Fill in the participants of the latest stored roster."),
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the official blank roster for a village, a regency or (neither given) the province.
+
+    Title block filled in, one header row, a column per month, NIK/KPJ as text with
+    validation, drop-downs, protected header, a Petunjuk sheet. --prefill copies the
+    participants (no payments) of the village's latest roster in the store. Exit 0 on
+    success; 1 when the store or a file cannot be used; 2 on a usage error.
+    """
+    with internal_errors():
+        import datetime as dt
+
+        from bkbk_cli import template_files as tpl
+        from bkbk_cli.regions import UnknownRegionError
+        from bkbk_cli.store import Store, StoreError, store_path
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        if village is not None and regency is not None:
+            fail("give --village or --regency, not both")
+        chosen_year = year or dt.date.today().year
+        if not 2000 <= chosen_year <= 2100:
+            fail(f"--year must be between 2000 and 2100, got {chosen_year}")
+        try:
+            villages = tpl.villages_for(village, regency)
+        except UnknownRegionError as exc:
+            fail(str(exc))
+        store = None
+        if prefill:
+            path = store_path(db)
+            if not path.exists():  # a blank template would look like a village without people
+                fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+            try:
+                store = Store.open(path)
+            except StoreError as exc:
+                fail(str(exc), EXIT_FINDINGS)
+        one_file = village is not None and not out.is_dir()
+        folder = out.parent if one_file else out
+        written = []
+        try:
+            province = village is None and regency is None
+            name = out.name if one_file else None
+            for done in tpl.write_templates(
+                villages, folder, chosen_year, rules, chosen_lang, store, province, name
+            ):
+                written.append(done)
+                if done.prefilled == 0:
+                    typer.echo(tpl.notice("template.no_roster", chosen_lang, done), err=True)
+        except OSError as exc:
+            fail(f"cannot write {getattr(exc, 'filename', None) or out}: {exc}", EXIT_FINDINGS)
+        finally:
+            if store is not None:
+                store.close()
+        typer.echo(tpl.summary_line(written, folder, chosen_lang))
+
+
 class StoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -579,29 +666,47 @@ def annotated_line(written: list[Path], target: Path, lang) -> str:
     return word("annotate.written_folder", lang, n=len(set(written)), path=target)
 
 
-def write_annotations(results, target: Path, lang, config) -> list[Path]:
-    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder.
-    Returns the files written."""
+def write_annotations(results, target: Path, lang, config, today=None) -> list[Path]:
+    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder
+    (then also every village's message in one text file, ready to send). Returns the
+    workbooks written."""
     from bkbk_cli.read.guard import sniff_format
     from bkbk_cli.read.workbook import WorkbookError, sheet_grid
     from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
+    from bkbk_cli.render.feedback import build_feedback, write_messages
 
     readable = [r for r in results if r.readable]
-    written: list[Path] = []
+    copies: list[Path] = []
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
+    attachments: dict[str, str] = {}
     for result in readable:
         source = Path(result.file)
         out = target / f"{source.stem}.temuan.xlsx" if many else target
+        attachments[result.file] = out.name
         fmt = sniff_format(source) or "xlsx"
         try:
             grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
-            annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
+            feedback = build_feedback(result, config, lang, today)
+            records = result.finding_records(lang)
+            annotate_workbook(source, result.sheet, records, out, lang, grid, feedback)
         except (AnnotateError, WorkbookError) as exc:
             fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
-        written.append(out)
-    return written
+        copies.append(out)
+    if many:
+        try:
+            messages = write_messages(results, target, config, lang, today, attachments)
+        except OSError as exc:
+            fail(f"cannot write the messages into {target}: {exc}", EXIT_FINDINGS)
+        typer.echo(written_line(messages, lang), err=True)
+    return copies
+
+
+def written_line(path: Path, lang) -> str:
+    from bkbk_cli.words import word
+
+    return word("feedback.messages_written", lang, path=path)
 
 
 def main() -> None:
