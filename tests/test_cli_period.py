@@ -129,7 +129,7 @@ def test_a_province_of_last_year_reports_last_years_numbers(tmp_path, config):
         "2025, through December 2025."
     )
     asked = run("report", "--db", db, "--config", config, "--period", "2026-11")
-    assert "belum ada roster tahun 2026 di penyimpanan data" in asked.stderr
+    assert "belum ada roster tahun 2026 di basis data" in asked.stderr
 
 
 def test_export_chooses_the_same_period_and_writes_it_in_every_file(tmp_path, config):
@@ -145,7 +145,7 @@ def test_export_chooses_the_same_period_and_writes_it_in_every_file(tmp_path, co
     workbook = load_workbook(out / "bkbk-provinsi-2026-10.xlsx", read_only=True)
     sheet = workbook["Summary"]
     assert next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))[:2] == (
-        "Period: 2026-10",
+        "Period: October 2026",
         "Period October 2026: the stored rosters of 2026 end in October 2026, before "
         "November 2026 (the latest month whose deadline has passed).",
     )

@@ -50,7 +50,7 @@ def test_ingest_prints_one_line_per_file_with_its_rows_accounted(tmp_path, confi
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"disimpan: {good}; 15.06.01.1005 Pelabuhan Dagang 2025; "
-        "baris dibaca 2 = 1 disimpan + 1 ditolak; 1 galat, 4 peringatan\n"
+        "baris dibaca 2 = 1 disimpan + 1 ditolak; 1 kesalahan, 4 peringatan\n"
         # issue 12: one summary line at the end
         "Selesai: 1 berkas: 1 disimpan, 0 mengganti, 0 tidak berubah, 0 gagal; "
         "baris dibaca 2 = 1 disimpan + 1 ditolak.\n"
@@ -77,7 +77,7 @@ def test_ingest_dry_run_creates_no_store(tmp_path):
     db = tmp_path / "bkbk.sqlite3"
     result = run("ingest", str(good), "--db", str(db), "--dry-run", *PERIOD)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"(uji) disimpan: {good}")
+    assert result.output.startswith(f"(uji coba) disimpan: {good}")
     assert not db.exists()
 
 
@@ -256,8 +256,7 @@ def test_a_missing_store_is_an_error_naming_its_path(tmp_path):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"bkbk: tidak ada penyimpanan data di {db}: jalankan dahulu bkbk ingest, "
-        "atau periksa --db / BKBK_DB\n"
+        f"bkbk: basis data tidak ada di {db}; jalankan bkbk ingest lebih dulu atau berikan --db\n"
     )
     from_env = run("report", "--lang", "en", env={"BKBK_DB": str(db)})
     assert from_env.exit_code == 1
@@ -279,7 +278,7 @@ def test_an_unwritable_out_is_a_clear_exit_1(db, tmp_path):
     out = tmp_path / "tidak-ada" / "laporan.json"
     result = run("report", "--db", db, "-f", "json", "-o", str(out))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"bkbk: cannot write {out}: ")
+    assert result.stderr.startswith(f"bkbk: tidak dapat menulis {out}: ")
     assert ".tmp" not in result.stderr
 
 

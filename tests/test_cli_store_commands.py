@@ -63,7 +63,7 @@ def test_status_says_what_the_store_holds(db):
 def test_status_table_fits_80_columns(db):
     result = run("status", "--db", db)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Penyimpanan data: {db} (skema versi ")
+    assert result.stdout.startswith(f"Basis data: {db} (skema versi ")
     assert "Kiriman: 5 (4 terbaca, 1 gagal dibaca)" in result.stdout
     assert "Tahun 2025: 3 dari 1585 desa/kelurahan sudah lapor (4 kiriman)" in result.stdout
     assert any(

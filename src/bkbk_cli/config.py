@@ -29,6 +29,11 @@ rules as they stand; a TOML file overrides any part of them::
     [limits]                     # see Limits below
     max_file_mb = 50
 
+    [colours]                    # see Colours below: green met, amber near, red action
+    quota_near = 0.9
+    continuity_met = 0.95
+    continuity_near = 0.8
+
 The file is the one given with ``--config``, else ``$BKBK_CONFIG``, else
 ``$XDG_CONFIG_HOME/bkbk/config.toml`` (``~/.config/bkbk/config.toml``) if it exists.
 """
@@ -109,6 +114,21 @@ class Enrolment(_Strict):
     max_age: int = Field(65, ge=1, le=130)
 
 
+class Colours(_Strict):
+    """When a report paints a number green (met), amber (near) or red (needs action).
+
+    One rule for the screen and the xlsx reports (``render.signal``): a village that has
+    not reported is red; active participants at or above the quota green, at or above
+    ``quota_near`` of it amber, below that red; a continuity rate at or above
+    ``continuity_met`` green, at or above ``continuity_near`` amber, below red. A regency's
+    share of villages reported and of villages meeting the quota follow ``quota_near``.
+    """
+
+    quota_near: float = Field(0.9, ge=0, le=1)
+    continuity_met: float = Field(0.95, ge=0, le=1)
+    continuity_near: float = Field(0.8, ge=0, le=1)
+
+
 class Limits(_Strict):
     """Bounds on what an upload may cost, checked before a workbook is parsed.
 
@@ -136,6 +156,7 @@ class Config(_Strict):
     status: Status = Field(default_factory=Status)
     enrolment: Enrolment = Field(default_factory=Enrolment)
     limits: Limits = Field(default_factory=Limits)
+    colours: Colours = Field(default_factory=Colours)
 
 
 def default_config_path() -> Path:
