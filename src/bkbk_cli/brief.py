@@ -24,6 +24,7 @@ from bkbk_cli.words import date_name, percent, period_name, word
 if TYPE_CHECKING:
     import pandas as pd
 
+    from bkbk_cli.report_period import PeriodChoice
     from bkbk_cli.store import Store
 
 #: Bins of the share of quota met (lower bound inclusive), the chart's bars after "not reported".
@@ -262,7 +263,7 @@ def province_page(
 
 def build_brief(
     store: Store,
-    period: str | None,
+    period: str | PeriodChoice | None,
     config: Config,
     regency: regions.Regency | None = None,
     lang: Lang = "id",
@@ -283,10 +284,10 @@ def build_brief(
         return Brief(chosen, [regency_page(document, trend, table, config, lang)])
     loaded = None
     if documents is None:  # the store read once for the report and the trend
-        chosen = measures._period_or_default(period, config)
-        loaded = measures._load(store, int(chosen[:4]), None)
+        choice = measures._choice(store, period, config)
+        loaded = measures._load(store, int(choice.period[:4]), None)
         province = measures.province_report(
-            store, chosen, config, regency_reports=True, loaded=loaded
+            store, choice, config, regency_reports=True, loaded=loaded
         )
         reports = province.pop("regency_reports")
     else:
