@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 
 from bkbk_cli import regions
+from bkbk_cli.checks import sheet as sheet_checks
 from bkbk_cli.checks.duplicates import check_duplicates
 from bkbk_cli.checks.participant import check_fields, check_nik
-from bkbk_cli.checks.payments import PaymentGrid, check_payments
+from bkbk_cli.checks.payments import USABLE_ONLY, PaymentGrid, check_payments
 from bkbk_cli.checks.village import identity_problem, quota_findings
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
-from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
+from bkbk_cli.findings import FINDING_COLUMNS, concat_findings
 from bkbk_cli.read import cells
 from bkbk_cli.read.roster import PARTICIPANT_CELLS, Preamble, Prepared
 
@@ -41,25 +42,6 @@ def _concat(prepared: list[Prepared], name: str, index: pd.Index) -> pd.Series:
     arrays = [p.roster.fields[name] for p in prepared]
     data = np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
     return pd.Series(data, dtype=object, index=index)
-
-
-def _cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
-    """Excel error values typed or exported as text; the cell is then read as blank."""
-    found = []
-    for name, values in raw.items():
-        bad = cells.error_values(values)
-        if bad.any():
-            found.append(
-                make_findings(
-                    "CELL_ERROR_VALUE",
-                    pos=pd.Series(people.index[bad]),
-                    row=people["row"][bad],
-                    field=name,
-                    value=values[bad].str.strip(),
-                )
-            )
-            values[bad] = ""
-    return concat_findings(found)
 
 
 def parse_people(
@@ -82,7 +64,7 @@ def parse_people(
         index=index,
     )
     raw = {name: _concat(prepared, name, index) for name in PARTICIPANT_CELLS}
-    errors = _cell_errors(people, raw)
+    errors = sheet_checks.cell_errors(people, raw)
 
     nik = cells.parse_nik(cells.Column(raw["nik"]))
     people["nik"] = nik["nik"]
@@ -224,29 +206,7 @@ def _check_rows(
     before = concat_findings(
         [cell_errors, check_nik(people, today), check_fields(people, config, today)]
     )
-    found = []
-    enrolled = people["tanggal_terdaftar"]
-    after = pd.Series(start_idx > period_idx, index=people.index)
-    found.append(
-        make_findings(
-            "TGL_DAFTAR_AFTER_PERIOD",
-            pos=pd.Series(people.index[after]),
-            row=people["row"][after],
-            field="tanggal_terdaftar",
-            value=enrolled[after].dt.strftime("%d-%m-%Y"),
-            period=period_text[after],
-        )
-    )
-    missing_enrol = enrolled.isna() & ~people["tanggal_terdaftar_invalid"]
-    found.append(
-        make_findings(
-            "TGL_DAFTAR_MISSING",
-            pos=pd.Series(people.index[missing_enrol]),
-            row=people["row"][missing_enrol],
-            field="tanggal_terdaftar",
-            value=pd.Series(years[missing_enrol.to_numpy()].astype(str)),
-        )
-    )
+    found = sheet_checks.enrolment_findings(people, start_idx, period_idx, years, period_text)
 
     required = required_matrix(config, people["kategori"], axis)
     amounts = grid.usable_amounts(required)
@@ -256,11 +216,7 @@ def _check_rows(
     payments_found = check_payments(people, grid, result, config.status.lapse_months)
     if len(payments_found):
         # arrears, gaps and underpayment only mean something for usable records
-        about_status = (
-            payments_found["code"]
-            .isin(["STATUS_MENUNGGAK", "STATUS_NONAKTIF", "IURAN_GAP", "IURAN_UNDERPAID"])
-            .to_numpy()
-        )
+        about_status = payments_found["code"].isin(USABLE_ONLY).to_numpy()
         pos = payments_found["pos"].astype(np.int64).to_numpy()
         payments_found = payments_found[~about_status | usable[pos - start]]
     found.append(payments_found)

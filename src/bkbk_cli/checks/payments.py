@@ -16,6 +16,21 @@ import pandas as pd
 from bkbk_cli.continuity import Continuity, MonthAxis
 from bkbk_cli.findings import concat_findings, make_findings
 
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "IURAN_INVALID",
+    "IURAN_IMPLAUSIBLE",
+    "IURAN_BEFORE_ENROLMENT",
+    "IURAN_UNDERPAID",
+    "IURAN_GAP",
+    "STATUS_MENUNGGAK",
+    "STATUS_NONAKTIF",
+)
+
+
+#: Findings that mean something only for a usable record (a 16-digit NIK and a category).
+USABLE_ONLY = ("STATUS_MENUNGGAK", "STATUS_NONAKTIF", "IURAN_GAP", "IURAN_UNDERPAID")
+
 #: An amount above this many months' contribution in one cell is not believable.
 IMPLAUSIBLE_MONTHS = 24
 

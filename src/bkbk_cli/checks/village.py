@@ -8,6 +8,15 @@ from bkbk_cli import regions
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.messages import LABELS
 
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "VILLAGE_MISSING",
+    "VILLAGE_CODE_UNKNOWN",
+    "VILLAGE_NAME_MISMATCH",
+    "QUOTA_ENROLLED_SHORT",
+    "QUOTA_ACTIVE_SHORT",
+)
+
 
 def identity_problem(code: object, name: object) -> tuple[str, object, object] | None:
     """``(finding code, value, expected)`` when the roster's village is missing, unknown, or

@@ -1,0 +1,131 @@
+"""Sheet-scope checks: what the header, the column map and the sheet's cells say as a whole.
+
+These rules read the layout (``read.layout``) and the raw roster cut out of the sheet,
+not a participant's parsed values: a required column missing, no month columns, no
+participant rows, an Excel error value in a cell, the enrolment date against the
+period, and what was read leniently (marks instead of amounts, the category from
+section rows ...), which is an ``info`` finding so the JSON shows how the sheet was read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bkbk_cli.findings import column_letter, concat_findings, make_findings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from bkbk_cli.read.roster import Preamble, SheetRoster
+
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "HEADER_NOT_FOUND",
+    "COLUMN_MISSING",
+    "COLUMN_DUPLICATE",
+    "MONTHS_MISSING",
+    "MONTH_DUPLICATE",
+    "ROSTER_EMPTY",
+    "PERIOD_BEYOND_ROSTER",
+    "CELL_ERROR_VALUE",
+    "TGL_DAFTAR_MISSING",
+    "TGL_DAFTAR_AFTER_PERIOD",
+)
+
+
+def header_not_found() -> pd.DataFrame:
+    """No sheet holds a row naming the roster's columns: the file cannot be checked."""
+    return make_findings("HEADER_NOT_FOUND")
+
+
+def header_findings(
+    roster: SheetRoster, required: tuple[str, ...], period: str, last_month: str | None
+) -> list[Preamble]:
+    """What the header row says about the sheet as a whole (findings before any row)."""
+    from bkbk_cli.continuity import month_number
+
+    layout = roster.layout
+    found: list[Preamble] = []
+    for name in required:
+        if name not in layout.columns:
+            found.append(("COLUMN_MISSING", roster.header_row, None, None, None, name, None))
+    for name, col in layout.duplicate_columns:
+        found.append(
+            (
+                "COLUMN_DUPLICATE",
+                roster.header_row,
+                column_letter(col),
+                None,
+                None,
+                name,
+                roster.field_columns.get(name),
+            )
+        )
+    for month, col in layout.duplicate_months:
+        found.append(
+            ("MONTH_DUPLICATE", roster.header_row, column_letter(col), None, month, None, None)
+        )
+    if not roster.months:
+        found.append(("MONTHS_MISSING", roster.header_row, None, None, None, None, None))
+    if last_month and month_number(period) > month_number(last_month):
+        found.append(("PERIOD_BEYOND_ROSTER", None, None, None, period, last_month, None))
+    if not roster.rows_read:
+        found.append(("ROSTER_EMPTY", roster.header_row, None, None, None, None, None))
+    return found
+
+
+def cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
+    """Excel error values typed or exported as text; the cell is then read as blank."""
+    import pandas as pd
+
+    from bkbk_cli.read import cells
+
+    found = []
+    for name, values in raw.items():
+        bad = cells.error_values(values)
+        if bad.any():
+            found.append(
+                make_findings(
+                    "CELL_ERROR_VALUE",
+                    pos=pd.Series(people.index[bad]),
+                    row=people["row"][bad],
+                    field=name,
+                    value=values[bad].str.strip(),
+                )
+            )
+            values[bad] = ""
+    return concat_findings(found)
+
+
+def enrolment_findings(
+    people: pd.DataFrame,
+    start_idx: np.ndarray,
+    period_idx: np.ndarray,
+    years: np.ndarray,
+    period_text: pd.Series,
+) -> list[pd.DataFrame]:
+    """Enrolled after the period checked, or no enrolment date (the year's start is assumed)."""
+    import pandas as pd
+
+    enrolled = people["tanggal_terdaftar"]
+    after = pd.Series(start_idx > period_idx, index=people.index)
+    missing = enrolled.isna() & ~people["tanggal_terdaftar_invalid"]
+    return [
+        make_findings(
+            "TGL_DAFTAR_AFTER_PERIOD",
+            pos=pd.Series(people.index[after]),
+            row=people["row"][after],
+            field="tanggal_terdaftar",
+            value=enrolled[after].dt.strftime("%d-%m-%Y"),
+            period=period_text[after],
+        ),
+        make_findings(
+            "TGL_DAFTAR_MISSING",
+            pos=pd.Series(people.index[missing]),
+            row=people["row"][missing],
+            field="tanggal_terdaftar",
+            value=pd.Series(years[missing.to_numpy()].astype(str)),
+        ),
+    ]
