@@ -106,8 +106,18 @@ def parse_people(
     return people, errors
 
 
-def payment_grid(prepared: list[Prepared], axis: MonthAxis, sizes: list[int]) -> PaymentGrid:
-    """Every roster's month cells placed on one month axis and parsed at once."""
+def _fold_mark(text: object) -> str:
+    return " ".join(str(text).lower().replace(".", " ").split())
+
+
+def payment_grid(
+    prepared: list[Prepared], axis: MonthAxis, sizes: list[int], config: Config | None = None
+) -> PaymentGrid:
+    """Every roster's month cells placed on one month axis and parsed at once.
+
+    Text that is not an amount may be a payment mark (``config.reading``): a paid mark
+    is the month's required contribution, an unpaid one a blank; neither is invalid.
+    """
     n = sum(sizes)
     block = np.full((n, axis.size), "", dtype=object)
     start = 0
@@ -118,15 +128,34 @@ def payment_grid(prepared: list[Prepared], axis: MonthAxis, sizes: list[int]) ->
         start += size
     flat = pd.Series(block.ravel(), dtype=object)
     values, invalid = cells.parse_amounts(flat)
-    text = np.full(n * axis.size, None, dtype=object)
-    if invalid.any():
-        text[invalid.to_numpy()] = cells.as_text(flat[invalid]).to_numpy()
     shape = (n, axis.size)
+    marked = None
+    invalid_flat = invalid.to_numpy()
+    if invalid_flat.any() and config is not None:
+        at = np.flatnonzero(invalid_flat)
+        folded = [_fold_mark(v) for v in flat.to_numpy()[at].tolist()]
+        paid_marks = {_fold_mark(m) for m in config.reading.paid_marks}
+        unpaid_marks = {_fold_mark(m) for m in config.reading.unpaid_marks}
+        paid = np.array([f in paid_marks for f in folded], dtype=bool)
+        unpaid = np.array([f in unpaid_marks for f in folded], dtype=bool)
+        if paid.any() or unpaid.any():
+            invalid_flat = invalid_flat.copy()
+            invalid_flat[at[paid | unpaid]] = False
+            invalid = pd.Series(invalid_flat)
+        if paid.any():
+            marked = np.zeros(n * axis.size, dtype=bool)
+            marked[at[paid]] = True
+            marked = marked.reshape(shape)
+    text = np.full(n * axis.size, None, dtype=object)
+    shown = invalid_flat if marked is None else invalid_flat | marked.ravel()
+    if shown.any():  # the text of what is reported: invalid cells, and the marks read
+        text[shown] = cells.as_text(flat[shown]).to_numpy()
     return PaymentGrid(
         axis,
         values.to_numpy().reshape(shape),
-        invalid.to_numpy().reshape(shape),
+        invalid_flat.reshape(shape),
         text.reshape(shape),
+        marked,
     )
 
 
@@ -190,7 +219,7 @@ def _check_rows(
     """The checks of each participant's own cells, for the rows from position ``start``."""
     sizes = [p.roster.rows_read for p in prepared]
     people, cell_errors = parse_people(prepared, today.year, start)
-    grid = payment_grid(prepared, axis, sizes)
+    grid = payment_grid(prepared, axis, sizes, config)
 
     which = np.repeat(np.arange(len(prepared)), sizes)
     years = np.array([p.year for p in prepared], dtype=np.int64)[which]
@@ -207,6 +236,7 @@ def _check_rows(
         [cell_errors, check_nik(people, today), check_fields(people, config, today)]
     )
     found = sheet_checks.enrolment_findings(people, start_idx, period_idx, years, period_text)
+    found.append(sheet_checks.mark_findings(people, grid.marked, grid.text, which, axis))
 
     required = required_matrix(config, people["kategori"], axis)
     amounts = grid.usable_amounts(required)

@@ -47,11 +47,17 @@ class PaymentGrid:
     raw: np.ndarray
     invalid: np.ndarray
     text: np.ndarray
+    #: cells holding a paid mark (``v``, ``lunas`` ...): the required amount paid; None: none
+    marked: np.ndarray | None = None
 
     def usable_amounts(self, required: np.ndarray) -> np.ndarray:
-        """Amounts fit for sums and continuity: negatives and absurd amounts dropped."""
+        """Amounts fit for sums and continuity: negatives and absurd amounts dropped, a
+        paid mark read as the month's required contribution."""
         ok = (self.raw >= 0) & (self.raw <= required * IMPLAUSIBLE_MONTHS)
-        return np.where(ok, self.raw, np.nan)
+        usable = np.where(ok, self.raw, np.nan)
+        if self.marked is not None:
+            usable = np.where(self.marked, required, usable)
+        return usable
 
 
 class Rupiah:

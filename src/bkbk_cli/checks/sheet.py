@@ -32,6 +32,13 @@ CODES = (
     "CELL_ERROR_VALUE",
     "TGL_DAFTAR_MISSING",
     "TGL_DAFTAR_AFTER_PERIOD",
+    "HEADER_AMBIGUOUS",
+    "KATEGORI_FROM_SECTION",
+    "KATEGORI_FROM_TICKS",
+    "KATEGORI_FROM_SHEET",
+    "JK_FROM_TICKS",
+    "TGL_LAHIR_FROM_TTL",
+    "IURAN_MARKS",
 )
 
 
@@ -49,7 +56,7 @@ def header_findings(
     layout = roster.layout
     found: list[Preamble] = []
     for name in required:
-        if name not in layout.columns:
+        if name not in layout.columns and name not in roster.sources:
             found.append(("COLUMN_MISSING", roster.header_row, None, None, None, name, None))
     for name, col in layout.duplicate_columns:
         found.append(
@@ -73,7 +80,93 @@ def header_findings(
         found.append(("PERIOD_BEYOND_ROSTER", None, None, None, period, last_month, None))
     if not roster.rows_read:
         found.append(("ROSTER_EMPTY", roster.header_row, None, None, None, None, None))
+    return found + lenient_findings(roster)
+
+
+def lenient_findings(roster: SheetRoster) -> list[Preamble]:
+    """How the sheet was read where it is not a tidy roster: an ambiguous header (a
+    warning: that column is not read), and the lenient reads (info: they never fail a
+    file, and the JSON shows them)."""
+    layout = roster.layout
+    top = roster.header_row - layout.header_index  # Excel row of the sheet's index 0
+    left = _letter_index(roster)
+    found: list[Preamble] = []
+    for col, text, candidates in layout.ambiguous:
+        row = top + (layout.header_rows[-1] if layout.header_rows else layout.header_index)
+        found.append(
+            (
+                "HEADER_AMBIGUOUS",
+                row,
+                column_letter(left + col),
+                None,
+                None,
+                text,
+                " / ".join(candidates),
+            )
+        )
+    for row, label in roster.section_rows:
+        if roster.sources.get("kategori") == "sections":
+            found.append(("KATEGORI_FROM_SECTION", row, None, None, None, label, None))
+    for name, code in (("kategori", "KATEGORI_FROM_TICKS"), ("jenis_kelamin", "JK_FROM_TICKS")):
+        if roster.sources.get(name) == "ticks":
+            ticks = layout.ticks[name]
+            names = " | ".join(f"{column_letter(left + c)} = {v}" for v, c in ticks.items())
+            found.append(
+                (code, roster.header_row, roster.field_columns[name], name, None, names, None)
+            )
+    if roster.sources.get("kategori") == "sheet":
+        found.append(
+            ("KATEGORI_FROM_SHEET", roster.header_row, None, "kategori", None, roster.sheet, None)
+        )
+    if roster.sources.get("tanggal_lahir") == "ttl":
+        column = roster.field_columns["tanggal_lahir"]
+        found.append(
+            ("TGL_LAHIR_FROM_TTL", roster.header_row, column, "tanggal_lahir", None, column, None)
+        )
     return found
+
+
+def _letter_index(roster: SheetRoster) -> int:
+    """The sheet's first column (``RawSheet.left``), from any column letter the roster kept."""
+    from bkbk_cli.read.guard import column_number
+
+    for name, letter in roster.field_columns.items():
+        col = roster.layout.columns.get(name)
+        if col is not None:
+            return column_number(letter) - 1 - col
+    return 0
+
+
+def mark_findings(
+    people: pd.DataFrame,
+    marked: np.ndarray | None,
+    text: np.ndarray,
+    which: np.ndarray,
+    axis: object,
+) -> pd.DataFrame | None:
+    """One info finding per roster that holds paid marks, at its first marked cell."""
+    import pandas as pd
+
+    if marked is None or not marked.any():
+        return None
+    rows, cols = np.nonzero(marked)
+    files = which[rows]
+    _, first = np.unique(files, return_index=True)
+    counts = np.bincount(files)
+    seen = [
+        ", ".join(sorted({str(t).strip() for t in text[rows[files == f], cols[files == f]]})[:6])
+        for f in files[first].tolist()
+    ]
+    periods = np.array(axis.periods, dtype=object)  # type: ignore[attr-defined]
+    return make_findings(
+        "IURAN_MARKS",
+        pos=pd.Series(people.index[rows[first]]),
+        row=pd.Series(people["row"].to_numpy()[rows[first]]),
+        field="iuran",
+        period=pd.Series(periods[cols[first]]),
+        value=pd.Series(counts[files[first]].astype(str)),
+        expected=pd.Series(seen, dtype=object),
+    )
 
 
 def cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
