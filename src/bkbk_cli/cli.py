@@ -190,6 +190,44 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@app.command()
+def inspect(
+    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
+    output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    lang: LangOpt = None,
+    village: Annotated[
+        str | None, typer.Option("--village", help="Village code, when the roster lacks one.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The roster's sheet.")] = None,
+    period: PeriodOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show how a roster is read: sheet, header rows, each column's field, months, where the
+    category and village came from, rows skipped and why."""
+    with internal_errors():
+        from bkbk_cli.inspection import inspect_roster
+        from bkbk_cli.validate import Options, iter_roster_paths
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
+        files = list(iter_roster_paths(paths))
+        if not files:
+            fail("no roster files found in the given folders", EXIT_FINDINGS)
+        reports = [inspect_roster(f, options, chosen_lang) for f in files]
+        if output_format == Format.json:
+            import json
+
+            typer.echo(json.dumps({"files": reports}, ensure_ascii=False, indent=2, default=str))
+        else:
+            from bkbk_cli.render.inspect_text import inspect_lines
+
+            for report in reports:
+                typer.echo("\n".join(inspect_lines(report, chosen_lang)))
+        unreadable = any(not r.get("readable") for r in reports)
+        raise typer.Exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
 DbOpt = Annotated[
     Path | None,
     typer.Option(

@@ -124,6 +124,10 @@ def _end_at_total(
             below = any(map(_has_nik, grid[t + 1 :, nik_col]))
         if not below and SUBTOTAL_SPELLINGS.isdisjoint(grid[t]):
             skipped.append((int(excel_rows[t]), "total", " | ".join(texts)[:80]))
+            rest = [" | ".join(row_text(row)) for row in grid[t + 1 :]]
+            rest = [text for text in rest if text]
+            if rest:  # signatures and notes under the total, in one line
+                skipped.append((int(excel_rows[t]) + 1, "below", " / ".join(rest)[:80]))
             return t, skipped
         skipped.append((int(excel_rows[t]), "subtotal", " | ".join(texts)[:80]))
     return len(grid), skipped
