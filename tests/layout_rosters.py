@@ -46,8 +46,13 @@ def write_xlsx(
 def write_csv(path: Path, rows: Rows) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(
-            [["" if v is None else (v.strftime("%d-%m-%Y") if isinstance(v, dt.date) else v)
-              for v in row] for row in rows]
+            [
+                [
+                    "" if v is None else (v.strftime("%d-%m-%Y") if isinstance(v, dt.date) else v)
+                    for v in row
+                ]
+                for row in rows
+            ]
         )
     return path
 
@@ -103,19 +108,33 @@ def blt_rows(
     marks = marks or {}
     rows = title_rows(year, code)
     header_at = len(rows) + 1  # Excel row of the heading row
-    heading = ["No", "No. Induk Kependudukan (NIK)", "Nama Lengkap sesuai KTP",
-               "Jenis Kelamin (L/P)", "Tgl Lahir", "Pekerjaan", "IURAN BULAN (Rp)"]
+    heading = [
+        "No",
+        "No. Induk Kependudukan (NIK)",
+        "Nama Lengkap sesuai KTP",
+        "Jenis Kelamin (L/P)",
+        "Tgl Lahir",
+        "Pekerjaan",
+        "IURAN BULAN (Rp)",
+    ]
     heading += [""] * 11
     sub = [""] * 6 + (list(range(1, 13)) if numbers_as_months else list(MONTH_ABBR))
     rows += [heading, sub, [f"({i})" for i in range(1, 19)]]
-    merged = [f"A{header_at}:A{header_at + 1}", f"B{header_at}:B{header_at + 1}",
-              f"C{header_at}:C{header_at + 1}", f"D{header_at}:D{header_at + 1}",
-              f"E{header_at}:E{header_at + 1}", f"F{header_at}:F{header_at + 1}",
-              f"G{header_at}:R{header_at}"]
+    merged = [
+        f"A{header_at}:A{header_at + 1}",
+        f"B{header_at}:B{header_at + 1}",
+        f"C{header_at}:C{header_at + 1}",
+        f"D{header_at}:D{header_at + 1}",
+        f"E{header_at}:E{header_at + 1}",
+        f"F{header_at}:F{header_at + 1}",
+        f"G{header_at}:R{header_at}",
+    ]
     where: dict[int, int] = {}
     number = 0
-    for kategori, label, roman in (("Miskin Ekstrem", "A. MISKIN EKSTREM", "I"),
-                                   ("Pekerja Rentan", "B. PEKERJA RENTAN", "II")):
+    for kategori, label, roman in (
+        ("Miskin Ekstrem", "A. MISKIN EKSTREM", "I"),
+        ("Pekerja Rentan", "B. PEKERJA RENTAN", "II"),
+    ):
         rows.append([label])
         merged.append(f"A{len(rows)}:R{len(rows)}")
         for i, p in enumerate(everyone):
@@ -125,8 +144,9 @@ def blt_rows(
             amounts: list[object] = [16800 if m <= paid_months else "" for m in range(1, 13)]
             for m, mark in marks.get(i, {}).items():
                 amounts[m - 1] = mark
-            rows.append([number, p.nik, p.nama, p.jenis_kelamin, p.tanggal_lahir,
-                         p.pekerjaan, *amounts])
+            rows.append(
+                [number, p.nik, p.nama, p.jenis_kelamin, p.tanggal_lahir, p.pekerjaan, *amounts]
+            )
             where[i] = len(rows)
         rows.append(["", f"JUMLAH {roman}", ""])
         rows.append([])

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _FOLD = re.compile(r"[^0-9a-z]+")
+_PARTS = re.compile(r"\s*(?:/|&|\+|,|\bdan\b|\batau\b)\s*")
 _BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 
 
@@ -125,6 +126,11 @@ def meaning(text: str) -> Meaning:
         return Meaning(exact, (exact,))
     if bare in IGNORED_WORDS or folded in IGNORED_WORDS:
         return Meaning(None, ignored=True)
+    parts = [p for p in _PARTS.split(_BRACKETS.sub(" ", text.lower())) if _FOLD.sub("", p)]
+    if len(parts) > 1:  # "NIK / Nama": one column, two fields
+        each = {meaning(part).field for part in parts} - {None}
+        if len(each) > 1:
+            return Meaning(None, tuple(sorted(each)))
     found = _by_words(bare or folded)
     if len(found) == 1:
         field = found.pop()

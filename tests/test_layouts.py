@@ -1,0 +1,271 @@
+"""Rosters shaped as villages really send them are read as a person reads them.
+
+Each test builds a workbook (openpyxl, merged cells included) or a CSV in one of the
+layouts of issue 11 and checks the participants, the category counts, the months
+paid and the findings at their cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from layout_rosters import (
+    MONTH_ABBR,
+    blt_rows,
+    people,
+    signature_rows,
+    title_rows,
+    write_csv,
+    write_xlsx,
+)
+
+from bkbk_cli.config import Config, Reading
+from bkbk_cli.validate import Options, validate_file
+
+OPTIONS = Options(today=dt.date(2025, 11, 20), period="2025-10")
+
+
+def _codes(result) -> Counter:
+    return Counter(f.code for f in result.finding_records())
+
+
+def _at(result, code: str) -> set[str | int | None]:
+    return {f.cell or f.row for f in result.finding_records() if f.code == code}
+
+
+def _categories(result) -> dict[str, int]:
+    return {k: v["enrolled"] for k, v in result.counts.items()}
+
+
+def _paid(result) -> dict[int, int]:
+    return result.people.set_index("row")["months_paid"].to_dict()
+
+
+def test_two_header_rows_numbered_row_sections_subtotals_signatures_and_marks(tmp_path):
+    everyone = people(4, 2)
+    rows, merged, where = blt_rows(
+        everyone, marks={0: {3: "v", 4: "Lunas"}, 1: {5: "x"}, 2: {2: "√", 6: "sudah bayar"}}
+    )
+    path = write_xlsx(tmp_path / "blt.xlsx", {"Sheet1": rows}, {"Sheet1": merged})
+    result = validate_file(path, OPTIONS)
+
+    assert result.participants == result.rows_read == 6
+    assert _categories(result) == {"miskin_ekstrem": 4, "pekerja_rentan": 2}
+    paid = _paid(result)
+    assert paid[where[0]] == 10  # the marks are the month paid
+    assert paid[where[1]] == 9  # "x" is not paid
+    assert paid[where[2]] == 10
+    codes = _codes(result)
+    assert result.errors == 0, codes
+    assert "COLUMN_MISSING" not in codes and "IURAN_INVALID" not in codes
+    assert _at(result, "IURAN_MARKS") == {f"I{where[0]}"}  # the first mark, once per file
+    marks = [f.message for f in result.finding_records() if f.code == "IURAN_MARKS"]
+    assert marks[0].startswith("4 sel iuran")  # v, Lunas, √, sudah bayar; x is unpaid
+    assert _at(result, "KATEGORI_FROM_SECTION") == {where[0] - 1, where[4] - 1}
+    assert _at(result, "IURAN_GAP") == {f"K{where[1]}"}
+    # nothing on the section, subtotal, total and signature rows
+    person_rows = set(where.values())
+    assert {f.row for f in result.finding_records() if f.row} <= person_rows | {
+        where[0] - 1,
+        where[4] - 1,
+    }
+    severities = {f.code: f.severity for f in result.finding_records()}
+    assert severities["IURAN_MARKS"] == severities["KATEGORI_FROM_SECTION"] == "info"
+
+
+def test_month_numbers_under_bulan_ke_with_the_year_in_the_sheet_name(tmp_path):
+    everyone = people(3, 1)
+    rows, merged, _where = blt_rows(everyone, numbers_as_months=True, year=2025)
+    rows[0] = ["DAFTAR PENERIMA BANTUAN IURAN BPJS KETENAGAKERJAAN"]  # no year in the title
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "No")
+    rows[header][6] = "BULAN KE-"
+    path = write_xlsx(tmp_path / "bulan.xlsx", {"Peserta 2025": rows}, {"Peserta 2025": merged})
+    result = validate_file(path, OPTIONS)
+    assert result.year == 2025
+    assert result.participants == 4
+    assert set(_paid(result).values()) == {10}
+    assert _categories(result) == {"miskin_ekstrem": 3, "pekerja_rentan": 1}
+    assert result.errors == 0, _codes(result)
+
+
+def test_a_csv_with_the_heading_written_once_over_its_month_columns(tmp_path):
+    everyone = people(2, 2)
+    rows, _merged, _where = blt_rows(everyone)
+    path = write_csv(tmp_path / "blt.csv", rows)
+    result = validate_file(path, OPTIONS)
+    assert result.participants == 4
+    assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 2}
+    assert set(_paid(result).values()) == {10}
+    assert result.errors == 0, _codes(result)
+
+
+def _tidy_header_rows(everyone, header_top, header_bottom, values):
+    rows = title_rows()
+    rows += [header_top, header_bottom]
+    for i, p in enumerate(everyone):
+        rows.append(values(i, p))
+    return rows
+
+
+def test_a_header_split_over_two_rows_and_a_merged_kategori(tmp_path):
+    everyone = people(3, 2)
+    top = ["No", "NIK", "Nama", "Jenis", "Tanggal", "Kategori", "Iuran", *[""] * 9]
+    bottom = ["", "", "", "Kelamin", "Lahir", "", *[f"{m} 2025" for m in MONTH_ABBR[:10]]]
+    rows = [*title_rows(), top, bottom]
+    first = len(rows) + 1
+    for i, p in enumerate(everyone):
+        kategori = p.kategori if i in (0, 3) else ""  # one cell merged down each category
+        rows.append(
+            [i + 1, p.nik, p.nama, p.jenis_kelamin, p.tanggal_lahir, kategori, *[16800] * 10]
+        )
+    merged = [f"F{first}:F{first + 2}", f"F{first + 3}:F{first + 4}"]
+    path = write_xlsx(tmp_path / "split.xlsx", {"Data": rows}, {"Data": merged})
+    result = validate_file(path, OPTIONS)
+    assert result.participants == 5
+    assert _categories(result) == {"miskin_ekstrem": 3, "pekerja_rentan": 2}
+    assert result.errors == 0, _codes(result)
+    assert "JK_INVALID" not in _codes(result)
+
+
+def test_decorated_headers_and_an_ambiguous_one(tmp_path):
+    everyone = people(2, 1)
+    header = [
+        "No.",
+        "NIK (16 digit)",
+        "Nama Sesuai KTP",
+        "Jenis Kelamin (L/P)",
+        "Tanggal Lahir (dd-mm-yyyy)",
+        "Kategori (ME/PR)",
+        "NIK / Nama",
+        *[f"{m} 2025 (Rp)" for m in ("Januari", "Februari", "Maret")],
+    ]
+    rows = [*title_rows(), header]
+    for i, p in enumerate(everyone):
+        rows.append(
+            [
+                i + 1,
+                p.nik,
+                p.nama,
+                p.jenis_kelamin,
+                p.tanggal_lahir,
+                p.kategori,
+                "x",
+                16800,
+                16800,
+                16800,
+            ]
+        )
+    path = write_xlsx(tmp_path / "decorated.xlsx", {"Sheet1": rows})
+    result = validate_file(path, Options(today=dt.date(2025, 11, 20), period="2025-03"))
+    assert result.participants == 3
+    assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 1}
+    header_row = len(title_rows()) + 1
+    assert _at(result, "HEADER_AMBIGUOUS") == {f"G{header_row}"}
+    assert set(_paid(result).values()) == {3}
+    assert result.errors == 0, _codes(result)
+
+
+def test_tick_columns_for_category_and_sex(tmp_path):
+    everyone = people(2, 2)
+    top = ["No", "NIK", "Nama", "Jenis Kelamin", "", "Kategori", "", "Iuran Bulan", *[""] * 9]
+    bottom = ["", "", "", "L", "P", "ME", "PR", *MONTH_ABBR[:10]]
+    rows = [*title_rows(), top, bottom]
+    for i, p in enumerate(everyone):
+        sex = ["v", ""] if p.jenis_kelamin == "L" else ["", "√"]
+        kategori = ["v", ""] if p.kategori == "Miskin Ekstrem" else ["", "x"]
+        rows.append([i + 1, p.nik, p.nama, *sex, *kategori, *[16800] * 10])
+    header_at = len(title_rows()) + 1
+    merged = [
+        f"D{header_at}:E{header_at}",
+        f"F{header_at}:G{header_at}",
+        f"H{header_at}:Q{header_at}",
+    ]
+    path = write_xlsx(tmp_path / "ticks.xlsx", {"Sheet1": rows}, {"Sheet1": merged})
+    result = validate_file(path, OPTIONS)
+    assert result.participants == 4
+    assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 2}
+    codes = _codes(result)
+    assert codes["KATEGORI_FROM_TICKS"] == codes["JK_FROM_TICKS"] == 1
+    assert "JK_INVALID" not in codes and "COLUMN_MISSING" not in codes
+    assert result.errors == 0, codes
+
+
+def test_tempat_tgl_lahir_gives_the_birth_date(tmp_path):
+    everyone = people(2, 0)
+    header = [
+        "No",
+        "NIK",
+        "Nama",
+        "Tempat/Tgl Lahir",
+        "Kategori",
+        *[f"{m} 2025" for m in MONTH_ABBR[:10]],
+    ]
+    rows = [*title_rows(), header]
+    for i, p in enumerate(everyone):
+        born = p.tanggal_lahir.strftime("%d-%m-%Y")
+        rows.append([i + 1, p.nik, p.nama, f"Kuala Tungkal, {born}", p.kategori, *[16800] * 10])
+    rows.append(
+        [
+            3,
+            everyone[0].nik[:-1] + "9",
+            "Budi",
+            "Kuala Tungkal, 31-02-1980",
+            "Miskin Ekstrem",
+            *[16800] * 10,
+        ]
+    )
+    path = write_xlsx(tmp_path / "ttl.xlsx", {"Sheet1": rows})
+    result = validate_file(path, OPTIONS)
+    assert result.participants == 3
+    last = len(rows)
+    assert _at(result, "TGL_LAHIR_INVALID") == {f"D{last}"}  # checked like Tanggal Lahir
+    assert "TGL_LAHIR_MISSING" not in _codes(result)
+    assert _codes(result)["TGL_LAHIR_FROM_TTL"] == 1
+
+
+def test_blank_rows_between_people_and_a_signature_without_a_total(tmp_path):
+    everyone = people(3, 1)
+    header = ["No", "NIK", "Nama", "Kategori", *[f"{m} 2025" for m in MONTH_ABBR[:10]]]
+    rows = [*title_rows(), header]
+    for i, p in enumerate(everyone):
+        rows.append([i + 1, p.nik, p.nama, p.kategori, *[16800] * 10])
+        rows.append([])
+    rows += [["", "", "Kepala Desa Badang"], ["", "", "( H. SUPRIADI )"], ["", "", "NIP. -"]]
+    rows += signature_rows(14)
+    path = write_xlsx(tmp_path / "sig.xlsx", {"Sheet1": rows})
+    result = validate_file(path, OPTIONS)
+    assert result.participants == result.rows_read == 4
+    assert "NAMA_MISSING" not in _codes(result) and "NIK_MISSING" not in _codes(result)
+    assert result.errors == 0, _codes(result)
+
+
+def test_roman_section_rows_in_the_name_column(tmp_path):
+    everyone = people(2, 2)
+    header = ["No", "NIK", "Nama", *[f"{m} 2025" for m in MONTH_ABBR[:10]]]
+    rows = [*title_rows(), header]
+    for label, kategori in (
+        ("I. MISKIN EKSTREM", "Miskin Ekstrem"),
+        ("II. PEKERJA RENTAN", "Pekerja Rentan"),
+    ):
+        rows.append(["", "", label])
+        for p in everyone:
+            if p.kategori == kategori:
+                rows.append([1, p.nik, p.nama, *[16800] * 10])
+        rows.append(["", "SUB TOTAL", "", *[16800 * 2] * 10])
+    path = write_xlsx(tmp_path / "roman.xlsx", {"Sheet1": rows})
+    result = validate_file(path, OPTIONS)
+    assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 2}
+    assert result.errors == 0, _codes(result)
+
+
+def test_payment_marks_are_configuration(tmp_path):
+    everyone = people(1, 0)
+    rows, merged, where = blt_rows(everyone, marks={0: {1: "OK"}})
+    path = write_xlsx(tmp_path / "ok.xlsx", {"Sheet1": rows}, {"Sheet1": merged})
+    default = validate_file(path, OPTIONS)
+    assert _at(default, "IURAN_INVALID") == {f"G{where[0]}"}
+    config = Config(reading=Reading(paid_marks=["ok"]))
+    custom = validate_file(path, Options(config=config, today=OPTIONS.today, period="2025-10"))
+    assert "IURAN_INVALID" not in _codes(custom)
+    assert _paid(custom)[where[0]] == 10
