@@ -21,6 +21,7 @@ from layout_rosters import (
 )
 
 from bkbk_cli.config import Config, Reading
+from bkbk_cli.roster_writer import synth_participants
 from bkbk_cli.validate import Options, validate_file
 
 OPTIONS = Options(today=dt.date(2025, 11, 20), period="2025-10")
@@ -269,3 +270,78 @@ def test_payment_marks_are_configuration(tmp_path):
     custom = validate_file(path, Options(config=config, today=OPTIONS.today, period="2025-10"))
     assert "IURAN_INVALID" not in _codes(custom)
     assert _paid(custom)[where[0]] == 10
+
+
+def _plain_rows(everyone, title, kategori_column=True):
+    header = ["No", "NIK", "Nama", *(["Kategori"] if kategori_column else [])]
+    header += [f"{m} 2025" for m in MONTH_ABBR[:10]]
+    rows = [*title, header]
+    for i, p in enumerate(everyone):
+        rows.append(
+            [i + 1, p.nik, p.nama, *([p.kategori] if kategori_column else []), *[16800] * 10]
+        )
+    return rows
+
+
+def test_one_sheet_per_category_is_one_roster(tmp_path):
+    everyone = people(3, 2)
+    me = [p for p in everyone if p.kategori == "Miskin Ekstrem"]
+    pr = [p for p in everyone if p.kategori == "Pekerja Rentan"]
+    sheets = {
+        "Petunjuk": [["Isi NIK 16 digit sesuai KTP."]],
+        "Miskin Ekstrem": _plain_rows(me, title_rows(), kategori_column=False),
+        "Pekerja Rentan": _plain_rows(pr, title_rows(), kategori_column=False),
+    }
+    path = write_xlsx(tmp_path / "per_kategori.xlsx", sheets)
+    result = validate_file(path, OPTIONS)
+    assert result.participants == 5
+    assert _categories(result) == {"miskin_ekstrem": 3, "pekerja_rentan": 2}
+    assert result.errors == 0, _codes(result)
+    assert {(f.code, f.sheet) for f in result.finding_records() if f.severity == "info"} == {
+        ("KATEGORI_FROM_SHEET", "Miskin Ekstrem"),
+        ("KATEGORI_FROM_SHEET", "Pekerja Rentan"),
+    }
+
+
+def test_a_finding_points_at_the_sheet_and_cell_of_its_row(tmp_path):
+    everyone = people(2, 2)
+    me = [p for p in everyone if p.kategori == "Miskin Ekstrem"]
+    pr = [p for p in everyone if p.kategori == "Pekerja Rentan"]
+    rows_pr = _plain_rows(pr, title_rows(), kategori_column=False)
+    rows_pr[-1][2] = ""  # a name missing on the second sheet's last row
+    sheets = {
+        "Miskin Ekstrem": _plain_rows(me, title_rows(), kategori_column=False),
+        "Pekerja Rentan": rows_pr,
+    }
+    result = validate_file(write_xlsx(tmp_path / "k.xlsx", sheets), OPTIONS)
+    missing = [f for f in result.finding_records() if f.code == "NAMA_MISSING"]
+    assert [(f.sheet, f.cell) for f in missing] == [("Pekerja Rentan", f"C{len(rows_pr)}")]
+
+
+def test_a_kecamatan_workbook_with_a_sheet_per_village(tmp_path):
+    badang = people(3, 1)
+    tayas = synth_participants("15.06.01.2002", 2025, months=12, seed=5)[:2]
+    sheets = {
+        "Badang": _plain_rows(badang, title_rows()),
+        "Tanjung Tayas": _plain_rows(tayas, title_rows(code="15.06.01.2002")),
+    }
+    sheets["Tanjung Tayas"][3] = ["Desa : Tanjung Tayas"]
+    result = validate_file(write_xlsx(tmp_path / "kecamatan.xlsx", sheets), OPTIONS)
+    assert result.participants == 6
+    villages = Counter(result.row_villages.tolist())
+    assert villages == {"15.06.01.2001": 4, "15.06.01.2002": 2}
+    assert "VILLAGE_NAME_MISMATCH" not in _codes(result)
+
+
+def test_a_sheet_with_a_block_per_village(tmp_path):
+    badang = people(2, 1)
+    tayas = synth_participants("15.06.01.2002", 2025, months=12, seed=5)[:2]
+    second = title_rows(code="15.06.01.2002")
+    second[3] = ["Desa : Tanjung Tayas"]
+    rows = [*_plain_rows(badang, title_rows()), [], [], *_plain_rows(tayas, second)]
+    result = validate_file(write_xlsx(tmp_path / "blocks.xlsx", {"Rekap": rows}), OPTIONS)
+    assert result.participants == 5
+    assert Counter(result.row_villages.tolist()) == {"15.06.01.2001": 3, "15.06.01.2002": 2}
+    assert "NIK_FORMAT" not in _codes(result)  # the repeated header is not a participant
+    nama_missing = _at(result, "NAMA_MISSING")
+    assert nama_missing == set()

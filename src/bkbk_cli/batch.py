@@ -329,9 +329,26 @@ def _finish(
     findings = concat_findings([rows.before, check_duplicates(people), rows.after])
     findings["file_id"] = file_id[findings["pos"].astype(np.int64).to_numpy()]
     preamble = pd.DataFrame(
-        [(fid, -1, *entry) for fid, p in enumerate(prepared) for entry in p.preamble],
-        columns=["file_id", "pos", "code", "row", "column", "field", "period", "value", "expected"],
+        [
+            (fid, -1, *entry[:7], entry[7] if len(entry) > 7 else None)
+            for fid, p in enumerate(prepared)
+            for entry in p.preamble
+        ],
+        columns=[
+            "file_id",
+            "pos",
+            "code",
+            "row",
+            "column",
+            "field",
+            "period",
+            "value",
+            "expected",
+            "sheet_at",  # a finding about one of several sheets (``read.blocks``)
+        ],
     )
+    if preamble["sheet_at"].isna().all():
+        preamble = preamble.drop(columns="sheet_at")
 
     counted = usable & (rows.status != "belum_jatuh_tempo")
     tally = pd.DataFrame(
@@ -433,22 +450,44 @@ def _village_findings(
     return concat_findings([identity, quota])
 
 
+def _sheets(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarray) -> np.ndarray:
+    """Each finding's sheet: its file's, or its row's where a roster spans several sheets."""
+    file_id = findings["file_id"].to_numpy()
+    sheets = np.array([p.roster.sheet for p in prepared], dtype=object)[file_id]
+    pos = findings["pos"].astype(np.int64).to_numpy()
+    for fid, p in enumerate(prepared):
+        if p.roster.row_sheets is not None:
+            at = (file_id == fid) & (pos >= 0)
+            sheets[at] = p.roster.row_sheets[pos[at] - offsets[fid]]
+    if "sheet_at" in findings:
+        given = findings["sheet_at"].notna().to_numpy()
+        sheets[given] = findings["sheet_at"].to_numpy(dtype=object)[given]
+    return sheets
+
+
 def _locate(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarray) -> pd.DataFrame:
-    """Excel column and sheet of every finding, from each file's column map; ``pos`` made
-    local to its file."""
+    """Excel column and sheet of every finding, from each file's column map (each sheet's,
+    for a roster of several); ``pos`` made local to its file."""
     findings = findings.reset_index(drop=True)
     if findings.empty:
         return findings.assign(sheet=pd.Series(dtype=object), file_id=pd.Series(dtype=np.int64))
+    sheets = _sheets(findings, prepared, offsets)
     need = np.flatnonzero((findings["column"].isna() & findings["row"].notna()).to_numpy())
     if len(need):  # a few thousand findings at most: looked up one by one
         fields, months = {}, {}
         for i, p in enumerate(prepared):
-            fields.update(((i, name), c) for name, c in p.roster.field_columns.items())
-            months.update(((i, month), c) for month, c in p.roster.month_columns.items())
+            for piece in p.roster.pieces:
+                fields.update(((i, piece.sheet, k), c) for k, c in piece.field_columns.items())
+                months.update(((i, piece.sheet, m), c) for m, c in piece.month_columns.items())
+            fields.update(((i, None, name), c) for name, c in p.roster.field_columns.items())
+            months.update(((i, None, month), c) for month, c in p.roster.month_columns.items())
         letters = [
-            months.get((fid, period)) if field == "iuran" else fields.get((fid, field))
-            for fid, field, period in zip(
+            (months.get((fid, sheet, period)) or months.get((fid, None, period)))
+            if field == "iuran"
+            else (fields.get((fid, sheet, field)) or fields.get((fid, None, field)))
+            for fid, sheet, field, period in zip(
                 findings["file_id"].to_numpy()[need].tolist(),
+                sheets[need].tolist(),
                 findings["field"].to_numpy(dtype=object)[need].tolist(),
                 findings["period"].to_numpy(dtype=object)[need].tolist(),
                 strict=True,
@@ -457,8 +496,7 @@ def _locate(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarra
         column = findings["column"].to_numpy(dtype=object).copy()
         column[need] = letters
         findings["column"] = column
-    sheets = np.array([p.roster.sheet for p in prepared], dtype=object)
-    findings["sheet"] = sheets[findings["file_id"].to_numpy()]
+    findings["sheet"] = sheets
     pos = findings["pos"].astype(np.int64).to_numpy()
     findings["pos"] = np.where(pos >= 0, pos - offsets[findings["file_id"].to_numpy()], -1)
     return findings[[*FINDING_COLUMNS, "sheet", "file_id"]]

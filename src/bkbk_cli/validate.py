@@ -273,12 +273,14 @@ def _file_problem(
     return FileResult(file=label, findings_rows=findings, readable=False)
 
 
-def _choose_sheet(path: Path, fmt: str, options: Options) -> tuple[object, Layout] | None:
+def _choose_sheets(path: Path, fmt: str, options: Options) -> list[tuple[object, Layout]]:
+    """Every sheet holding a roster's header (only the one asked for with ``--sheet``)."""
+    chosen = []
     for sheet in iter_sheets(path, fmt, options.config.limits, options.sheet):
         layout = find_layout(sheet)
         if layout is not None:
-            return sheet, layout
-    return None
+            chosen.append((sheet, layout))
+    return chosen
 
 
 def read_roster(path: Path | str, options: Options, label: str | None = None):
@@ -291,13 +293,25 @@ def read_roster(path: Path | str, options: Options, label: str | None = None):
         return _file_problem(label, problem.code, problem.value, problem.expected)
     _import_checks_meanwhile()
     try:
-        chosen = _choose_sheet(path, fmt or "xlsx", options)
+        chosen = _choose_sheets(path, fmt or "xlsx", options)
     except WorkbookError as exc:
         return _file_problem(label, exc.code, exc.value, exc.expected)
-    if chosen is None:
+    if not chosen:
         return _file_problem(label, None)
-    sheet, layout = chosen
-    return _prepare(label, extract_roster(sheet, layout), options)
+    return _prepare(label, read_sheets(chosen), options)
+
+
+def read_sheets(chosen: list[tuple[object, Layout]]) -> SheetRoster:
+    """The roster of the sheets found: one sheet as it is, or several sheets or blocks put
+    together (``read.blocks``)."""
+    from bkbk_cli.read.blocks import combine, read_pieces, split_blocks
+
+    if len(chosen) == 1:
+        sheet, layout = chosen[0]
+        if len(split_blocks(sheet, layout)) == 1:  # nearly every roster: one sheet, one block
+            return extract_roster(sheet, layout)
+
+    return combine(read_pieces(chosen))
 
 
 def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
@@ -316,7 +330,9 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
         village_code = regions.normalise_village_code(village_code) or village_code
     village_name = title.get("village_name")
     row_villages = None
-    if options.village is None and "kode_desa" in layout.columns:
+    if options.village is None and (
+        "kode_desa" in layout.columns or roster.pieces_kind == "village"
+    ):
         keys, texts = cells.distinct_texts(roster.fields["kode_desa"])
         normalised = np.array(
             [np.nan if t is pd.NA else regions.normalise_village_code(t) or t for t in texts],

@@ -115,9 +115,9 @@ def lenient_findings(roster: SheetRoster) -> list[Preamble]:
                 (code, roster.header_row, roster.field_columns[name], name, None, names, None)
             )
     if roster.sources.get("kategori") == "sheet":
-        found.append(
-            ("KATEGORI_FROM_SHEET", roster.header_row, None, "kategori", None, roster.sheet, None)
-        )
+        for piece in roster.pieces:  # one per sheet, on that sheet
+            entry = ("KATEGORI_FROM_SHEET", piece.header_row, None, None, None, piece.sheet)
+            found.append((*entry, None, piece.sheet))
     if roster.sources.get("tanggal_lahir") == "ttl":
         column = roster.field_columns["tanggal_lahir"]
         found.append(

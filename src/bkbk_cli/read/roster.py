@@ -57,13 +57,19 @@ class SheetRoster:
     sources: dict[str, str] = field(default_factory=dict)
     #: Excel row of every section row and its label (the category of the rows below)
     section_rows: list[tuple[int, str]] = field(default_factory=list)
+    #: a roster put together from several sheets or blocks (``read.blocks``): each row's
+    #: sheet, the pieces as read, and what they are ("category" or "village" pieces)
+    row_sheets: np.ndarray | None = None
+    pieces: list[SheetRoster] = field(default_factory=list)
+    pieces_kind: str | None = None
 
     @property
     def rows_read(self) -> int:
         return len(self.rows)
 
 
-#: A preamble finding: code, row, column, field, period, value, expected.
+#: A preamble finding: code, row, column, field, period, value, expected (and, for a
+#: roster of several sheets, the sheet it is about).
 Preamble = tuple[str, object, object, object, object, object, object]
 
 
