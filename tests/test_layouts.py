@@ -21,10 +21,22 @@ from layout_rosters import (
 )
 
 from bkbk_cli.config import Config, Reading
+from bkbk_cli.inspection import inspect_roster
 from bkbk_cli.roster_writer import synth_participants
-from bkbk_cli.validate import Options, validate_file
+from bkbk_cli.validate import Options
+from bkbk_cli.validate import validate_file as _validate_file
 
 OPTIONS = Options(today=dt.date(2025, 11, 20), period="2025-10")
+
+
+def validate_file(path, options):
+    """``validate`` of the file, and ``inspect`` of it, which must say the same numbers."""
+    result = _validate_file(path, options)
+    report = inspect_roster(path, options)
+    assert report["readable"] and report["sheet"] == result.sheet
+    assert report["rows"]["read"] == result.rows_read
+    assert report["rows"]["participants"] == result.participants
+    return result
 
 
 def _codes(result) -> Counter:

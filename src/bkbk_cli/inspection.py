@@ -15,7 +15,6 @@ from bkbk_cli.findings import column_letter
 from bkbk_cli.messages import Lang, render
 from bkbk_cli.read.guard import inspect_file
 from bkbk_cli.read.layout import find_layout
-from bkbk_cli.read.roster import extract_roster
 from bkbk_cli.read.workbook import RawSheet, WorkbookError, iter_sheets
 from bkbk_cli.validate import Options
 
@@ -43,7 +42,7 @@ def inspect_roster(
     path: Path | str, options: Options | None = None, lang: Lang = "id", label: str | None = None
 ) -> dict[str, Any]:
     """What ``validate`` would read in ``path``, as a JSON-ready dict (see the README)."""
-    from bkbk_cli.validate import _checks, _prepare, check_prepared
+    from bkbk_cli.validate import _checks, _prepare, check_prepared, read_sheets
 
     options = options or Options()
     path = Path(path)
@@ -52,23 +51,27 @@ def inspect_roster(
     if problem is not None:
         return _problem(label, problem.code, lang, problem.value, problem.expected)
     sheets: list[dict[str, Any]] = []
-    chosen = None
+    chosen = []
     try:
         for sheet in iter_sheets(path, fmt or "xlsx", options.config.limits, options.sheet):
-            layout = find_layout(sheet) if chosen is None else None
+            layout = find_layout(sheet)
             sheets.append({"name": sheet.name, "rows": len(sheet.rows), "roster": bool(layout)})
             if layout is not None:
-                chosen = (sheet, layout)
+                chosen.append((sheet, layout))
     except WorkbookError as exc:
         return _problem(label, exc.code, lang, exc.value, exc.expected)
-    if chosen is None:
+    if not chosen:
         out = _problem(label, "HEADER_NOT_FOUND", lang)
         out["sheets"] = sheets
         return out
-    sheet, layout = chosen
     _checks()
-    roster = extract_roster(sheet, layout)
+    roster = read_sheets(chosen)
+    sheet = next(s for s, _ in chosen if s.name == roster.sheet)
+    layout = roster.layout
     prepared = _prepare(label, roster, options)
+    used = {roster.sheet} | {p.sheet for p in roster.pieces}
+    for entry in sheets:
+        entry["used"] = entry["name"] in used
     header_rows = layout.header_rows or (layout.header_index,)
     letter = lambda col: column_letter(sheet.left + col)  # noqa: E731
     excel_row = lambda i: sheet.top + i + 1  # noqa: E731
@@ -98,6 +101,8 @@ def inspect_roster(
         category = None
     if options.village:
         village_source = "option"
+    elif roster.pieces_kind == "village":
+        village_source = "pieces"
     elif prepared.row_villages is not None or (
         "kode_desa" in layout.columns and prepared.village_code
     ):
@@ -148,5 +153,20 @@ def inspect_roster(
             "participants": result.participants,
         },
         "skipped": [{"row": row, "role": role, "text": text} for row, role, text in skipped],
+        "pieces_kind": roster.pieces_kind,
+        "pieces": [
+            {
+                "sheet": piece.sheet,
+                "header_row": piece.header_row,
+                "rows": piece.rows_read,
+                "title": piece.layout.title,
+                "skipped": []
+                if piece.row_roles is None
+                else [
+                    {"row": r, "role": role, "text": t} for r, role, t in piece.row_roles.skipped
+                ],
+            }
+            for piece in roster.pieces
+        ],
         "notes": notes,
     }

@@ -72,6 +72,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "inspect.source.sections": ("baris judul bagian", "section rows"),
     "inspect.source.ticks": ("kolom centang", "tick columns"),
     "inspect.source.rows": ("kolom Kode Desa tiap baris", "each row's Kode Desa column"),
+    "inspect.source.pieces": ("judul tiap lembar/blok", "each sheet's or block's title"),
+    "inspect.rows_total": (
+        "{read} baris dibaca, {ok} peserta",
+        "{read} rows read, {ok} participants",
+    ),
     "inspect.source.option": ("--village", "--village"),
     "inspect.source.none": ("tidak diketahui", "unknown"),
     "inspect.role.blank": ("kosong", "blank"),
@@ -81,6 +86,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "inspect.role.signature": ("tanda tangan", "signature"),
     "inspect.role.note": ("catatan", "note"),
     "inspect.role.numbered": ("nomor kolom", "column numbers"),
+    "inspect.pieces.category": ("Satu lembar per kategori", "One sheet per category"),
+    "inspect.pieces.village": ("Satu lembar/blok per desa", "One sheet or block per village"),
+    "inspect.piece": ("judul kolom baris {row}, {n} baris", "header row {row}, {n} rows"),
     "inspect.role.below": ("di bawah jumlah", "below the total"),
     # --- report: render/report_table.py
     "report.title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),

@@ -21,7 +21,7 @@ def inspect_lines(report: dict[str, Any], lang: Lang = "id") -> list[str]:
         return lines
     used, other = word("inspect.sheet_used", lang), word("inspect.sheet_other", lang)
     sheets = ", ".join(
-        f"{s['name']} ({used if s['name'] == report['sheet'] else other})" for s in report["sheets"]
+        f"{s['name']} ({used if s.get('used') else other})" for s in report["sheets"]
     )
     lines.append(f"  {word('inspect.sheets', lang)}: {sheets}")
     header = ", ".join(str(r) for r in report["header_rows"])
@@ -67,22 +67,36 @@ def inspect_lines(report: dict[str, Any], lang: Lang = "id") -> list[str]:
         f"{word('inspect.village_from', lang)} {_source(village['source'], lang)}"
     )
     rows = report["rows"]
-    lines.append(
-        "  "
-        + word(
+    if report.get("pieces") or rows["first"] is None:
+        counts = word("inspect.rows_total", lang, read=rows["read"], ok=rows["participants"])
+    else:
+        counts = word(
             "inspect.rows",
             lang,
-            first=rows["first"] or "-",
-            last=rows["last"] or "-",
+            first=rows["first"],
+            last=rows["last"],
             read=rows["read"],
             ok=rows["participants"],
         )
-    )
+    lines.append(f"  {counts}")
     if report["skipped"]:
         lines.append(f"  {word('inspect.skipped', lang)}:")
         for s in report["skipped"]:
             role = word(f"inspect.role.{s['role']}", lang)
             lines.append(f"    {s['row']:>5}  {role:<14} {s['text'][:50]}")
+    if report.get("pieces"):
+        lines.append(f"  {word('inspect.pieces.' + report['pieces_kind'], lang)}:")
+        for piece in report["pieces"]:
+            title = piece["title"]
+            village = title.get("village_name") or title.get("village_code") or ""
+            lines.append(
+                f"    {piece['sheet']}, "
+                + word("inspect.piece", lang, row=piece["header_row"], n=piece["rows"])
+                + (f", {village}" if village else "")
+            )
+            for s in piece["skipped"]:
+                role = word(f"inspect.role.{s['role']}", lang)
+                lines.append(f"      {s['row']:>5}  {role:<14} {s['text'][:50]}")
     if report["notes"]:
         lines.append(f"  {word('inspect.notes', lang)}:")
         for n in report["notes"]:
