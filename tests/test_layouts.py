@@ -148,7 +148,7 @@ def test_decorated_headers_and_an_ambiguous_one(tmp_path):
         "NIK (16 digit)",
         "Nama Sesuai KTP",
         "Jenis Kelamin (L/P)",
-        "Tanggal Lahir (dd-mm-yyyy)",
+        "Tanggal\nLahir (dd-mm-yyyy)",
         "Kategori (ME/PR)",
         "NIK / Nama",
         *[f"{m} 2025 (Rp)" for m in ("Januari", "Februari", "Maret")],
@@ -357,3 +357,18 @@ def test_a_sheet_with_a_block_per_village(tmp_path):
     assert "NIK_FORMAT" not in _codes(result)  # the repeated header is not a participant
     nama_missing = _at(result, "NAMA_MISSING")
     assert nama_missing == set()
+
+
+def test_sections_that_are_not_categories_leave_the_kategori_column_alone(tmp_path):
+    everyone = people(2, 2)
+    header = ["No", "NIK", "Nama", "Kategori", *[f"{m} 2025" for m in MONTH_ABBR[:10]]]
+    rows = [*title_rows(), header, ["A. DUSUN I"]]
+    for i, p in enumerate(everyone):
+        if i == 2:
+            rows.append(["B. DUSUN II"])
+        rows.append([i + 1, p.nik, p.nama, p.kategori, *[16800] * 10])
+    result = validate_file(write_xlsx(tmp_path / "dusun.xlsx", {"Sheet1": rows}), OPTIONS)
+    assert result.participants == 4
+    assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 2}
+    assert "KATEGORI_FROM_SECTION" not in _codes(result)
+    assert result.errors == 0, _codes(result)

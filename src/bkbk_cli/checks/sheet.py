@@ -104,8 +104,10 @@ def lenient_findings(roster: SheetRoster) -> list[Preamble]:
                 " / ".join(candidates),
             )
         )
+    from bkbk_cli.read.rows import section_category
+
     for row, label in roster.section_rows:
-        if roster.sources.get("kategori") == "sections":
+        if roster.sources.get("kategori") == "sections" and section_category(label):
             found.append(("KATEGORI_FROM_SECTION", row, None, None, None, label, None))
     for name, code in (("kategori", "KATEGORI_FROM_TICKS"), ("jenis_kelamin", "JK_FROM_TICKS")):
         if roster.sources.get(name) == "ticks":

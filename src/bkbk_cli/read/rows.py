@@ -142,6 +142,15 @@ def section_label(texts: list[str]) -> str | None:
     return None
 
 
+def section_category(label: str) -> str | None:
+    """The category a section label names (``MISKIN EKSTREM``, ``Kelompok Pekerja Rentan``)."""
+    folded = re.sub(r"[^a-z]", "", label.lower())
+    for key, name in (("miskinekst", "miskin_ekstrem"), ("pekerjarentan", "pekerja_rentan")):
+        if key in folded:
+            return name
+    return None
+
+
 @dataclass
 class RowRoles:
     """The participant rows of a table and why every other row was skipped."""
@@ -194,7 +203,8 @@ def roles(grid: np.ndarray, nik_col: int | None, suspects: np.ndarray) -> RowRol
     if starts:
         sections = np.full(n, None, dtype=object)
         for (start, label), nxt in zip(starts, [*starts[1:], (n, "")], strict=True):
-            sections[start : nxt[0]] = label
+            # a section that is not a category (a dusun, say) gives its rows none
+            sections[start : nxt[0]] = label if section_category(label) else None
         result.sections = sections
         result.section_rows = starts
     return result
