@@ -109,8 +109,11 @@ def classify(texts: list[str]) -> str | None:
     if not texts:
         return "blank"
     first = texts[0]
-    if all(_NUMBERED.match(t) for t in texts) and len(texts) >= 3:
-        return "numbered"
+    numbers = [_NUMBERED.match(t) for t in texts]
+    if len(texts) >= 3 and all(numbers):
+        values = [int(re.sub(r"\D", "", t)) for t in texts]
+        if values == list(range(values[0], values[0] + len(values))):
+            return "numbered"  # (1) (2) (3) ...: the columns' numbers
     if _SUBTOTAL.match(first) or (
         len(texts) > 1 and _NUMBERED.match(first) and _SUBTOTAL.match(texts[1])
     ):
