@@ -304,12 +304,11 @@ def read_roster(path: Path | str, options: Options, label: str | None = None):
 def read_sheets(chosen: list[tuple[object, Layout]]) -> SheetRoster:
     """The roster of the sheets found: one sheet as it is, or several sheets or blocks put
     together (``read.blocks``)."""
-    from bkbk_cli.read.blocks import combine, read_pieces, split_blocks
-
     if len(chosen) == 1:
-        sheet, layout = chosen[0]
-        if len(split_blocks(sheet, layout)) == 1:  # nearly every roster: one sheet, one block
-            return extract_roster(sheet, layout)
+        roster = extract_roster(*chosen[0])
+        if not roster.header_repeated:  # nearly every roster: one sheet, one block
+            return roster
+    from bkbk_cli.read.blocks import combine, read_pieces
 
     return combine(read_pieces(chosen))
 

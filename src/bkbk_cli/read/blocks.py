@@ -12,6 +12,7 @@ row, split per village the way a consolidated roster is (``ingest``).
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import replace
 
@@ -52,12 +53,14 @@ def split_blocks(sheet: RawSheet, layout: Layout) -> list[RawSheet]:
     if not isinstance(header_text, str) or not header_text:
         return [sheet]
     start = layout.data_start
-    column = np.array(
-        [r[nik_col] if nik_col < len(r) else "" for r in sheet.rows[start:]], dtype=object
-    )
-    again = (np.flatnonzero(column == header_text) + start).tolist()
-    if not again:
+    rows = sheet.rows[start:]
+    try:  # C loops: a reader's rows are as wide as the sheet
+        column = list(map(operator.itemgetter(nik_col), rows))
+    except IndexError:
+        column = [r[nik_col] if nik_col < len(r) else "" for r in rows]
+    if header_text not in column:
         return [sheet]
+    again = [start + i for i, value in enumerate(column) if value == header_text]
     blocks: list[RawSheet] = []
     cuts = [0]
     for index in again:  # each block starts after the previous block's last participant

@@ -62,6 +62,8 @@ class SheetRoster:
     row_sheets: np.ndarray | None = None
     pieces: list[SheetRoster] = field(default_factory=list)
     pieces_kind: str | None = None
+    #: the header is repeated under the table: a block per village (``read.blocks``)
+    header_repeated: bool = False
 
     @property
     def rows_read(self) -> int:
@@ -194,6 +196,12 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
     if "tempat_tgl_lahir" in columns:
         identity.append(columns["tempat_tgl_lahir"])
     nik_col = columns.get("nik")
+    header_repeated = False
+    if nik_col is not None and len(grid):
+        last = layout.header_rows[-1] if layout.header_rows else layout.header_index
+        header_text = sheet.rows[last][nik_col]
+        if isinstance(header_text, str) and header_text:
+            header_repeated = bool((grid[:, nik_col] == header_text).any())  # one C loop
     row_roles: RowRoles | None = None
     skipped_totals: list = []
     if len(grid):
@@ -277,4 +285,5 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
         row_roles=row_roles,
         sources=sources,
         section_rows=section_rows,
+        header_repeated=header_repeated,
     )
