@@ -372,3 +372,19 @@ def test_sections_that_are_not_categories_leave_the_kategori_column_alone(tmp_pa
     assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 2}
     assert "KATEGORI_FROM_SECTION" not in _codes(result)
     assert result.errors == 0, _codes(result)
+
+
+def test_me_pr_columns_in_one_header_row_and_a_plain_numbered_row(tmp_path):
+    everyone = people(2, 1)
+    header = ["No", "NIK", "Nama", "ME", "PR", *[f"{m} 2025" for m in MONTH_ABBR[:10]]]
+    rows = [*title_rows(), header, list(range(1, 16))]
+    for i, p in enumerate(everyone):
+        ticks = ["v", ""] if p.kategori == "Miskin Ekstrem" else ["", "v"]
+        rows.append([i + 1, p.nik, p.nama, *ticks, *[16800] * 10])
+    both = synth_participants("15.06.01.2001", 2025, months=12, seed=3)[-1]
+    rows.append([4, both.nik, both.nama, "v", "v", *[16800] * 10])  # ticked twice
+    result = validate_file(write_xlsx(tmp_path / "mepr.xlsx", {"Sheet1": rows}), OPTIONS)
+    assert result.rows_read == 4  # the row "1 2 3 ..." under the header is not a person
+    assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 1}
+    assert _at(result, "KATEGORI_INVALID") == {f"D{len(rows)}"}  # two ticks: not a choice
+    assert _codes(result)["KATEGORI_FROM_TICKS"] == 1
