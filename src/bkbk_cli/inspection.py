@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bkbk_cli.checks import sheet as sheet_checks
 from bkbk_cli.findings import column_letter
 from bkbk_cli.messages import Lang, render
 from bkbk_cli.read.guard import inspect_file
@@ -61,7 +62,7 @@ def inspect_roster(
     except WorkbookError as exc:
         return _problem(label, exc.code, lang, exc.value, exc.expected)
     if not chosen:
-        out = _problem(label, "HEADER_NOT_FOUND", lang)
+        out = _problem(label, sheet_checks.NO_HEADER, lang)
         out["sheets"] = sheets
         return out
     _checks()
@@ -116,7 +117,7 @@ def inspect_roster(
     notes = [
         {k: f[k] for k in ("code", "severity", "cell", "row", "column", "message")}
         for f in result.finding_dicts(lang)
-        if f["severity"] == "info" or f["code"] == "HEADER_AMBIGUOUS"
+        if f["severity"] == "info" or f["code"] in sheet_checks.LAYOUT_WARNINGS
     ]
     return {
         "file": label,

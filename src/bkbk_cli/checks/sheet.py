@@ -42,9 +42,14 @@ CODES = (
 )
 
 
+#: No roster header in any sheet; and the warnings about how a header was read.
+NO_HEADER = "HEADER_NOT_FOUND"
+LAYOUT_WARNINGS = ("HEADER_AMBIGUOUS",)
+
+
 def header_not_found() -> pd.DataFrame:
     """No sheet holds a row naming the roster's columns: the file cannot be checked."""
-    return make_findings("HEADER_NOT_FOUND")
+    return make_findings(NO_HEADER)
 
 
 def header_findings(
