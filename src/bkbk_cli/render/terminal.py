@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bkbk_cli.validate import FileResult
 
 
+
 def t(key: str, lang: Lang, **kwargs: object) -> str:
     return word(f"validate.{key}", lang, **kwargs)
 
