@@ -26,7 +26,7 @@ What it writes (under ``<out>/s<scale>-<key>/``; ``bench/out/`` is git-ignored):
   columns, a one-line title and no title block.
 * ``manifest.json``: written last; its presence means the set is complete.
 
-The folder's key is a hash of ``GENERATOR_VERSION``, ``bkbk_cli/roster_writer.py``
+The folder's key is a hash of ``GENERATOR_VERSION``, ``tests/roster_writer.py``
 and the village list, so a rerun reuses the files unless one of them changed
 (bump ``GENERATOR_VERSION`` with any change to what this file writes); older
 sets of the same scale are removed once a new one is complete.
@@ -52,7 +52,11 @@ from datetime import date
 from pathlib import Path
 
 from bkbk_cli import regions
-from bkbk_cli.roster_writer import (
+
+# The roster writer is a test fixture (tests/roster_writer.py), not part of the package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from roster_writer import (
     FIELD_KEYS,
     MONTH_NAMES_ID,
     CellValue,
@@ -90,7 +94,7 @@ _MONTH_STYLES = ("short", "short", "short", "long", "dash", "date")
 def data_key() -> str:
     """What the cached files depend on: the generator version, the roster writer's source
     and the village list (bump ``GENERATOR_VERSION`` whenever this file's output changes)."""
-    from bkbk_cli import roster_writer
+    import roster_writer
 
     digest = hashlib.sha256(f"{GENERATOR_VERSION}|{YEAR}|{MONTHS}|{PAID_MONTHS}".encode())
     digest.update(Path(roster_writer.__file__).read_bytes())

@@ -17,7 +17,10 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from bkbk_cli.roster_writer import (
+# The roster writer is a test fixture (tests/roster_writer.py), not part of the package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from roster_writer import (
     MONTH_NAMES_ID,
     CellValue,
     Participant,

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from bkbk_cli.roster_writer import Participant, synth_participants
+from roster_writer import Participant, synth_participants
 
 BADANG_CODE = "15.06.01.2001"
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")

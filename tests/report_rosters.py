@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from roster_writer import Participant, RosterSpec, district_prefix, make_nik, write_roster
+
 from bkbk_cli import regions
 from bkbk_cli.config import Config, Quota
-from bkbk_cli.roster_writer import Participant, RosterSpec, district_prefix, make_nik, write_roster
 from bkbk_cli.validate import Options
 
 YEAR = 2025

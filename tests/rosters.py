@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from bkbk_cli.roster_writer import Participant, RosterSpec, synth_participants, write_roster
+from roster_writer import Participant, RosterSpec, synth_participants, write_roster
 
 BADANG = ("15.06.01.2001", "Badang", "Tungkal Ulu", "Kabupaten Tanjung Jabung Barat")
 TODAY = dt.date(2026, 11, 25)

@@ -91,7 +91,15 @@ def test_report_json_is_the_regency_document(db, config):
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    assert list(document) == ["period", "regency", "villages", "totals", "duplicates", "followup"]
+    assert list(document) == [
+        "period",
+        "regency",
+        "villages",
+        "totals",
+        "duplicates",
+        "followup",
+        "rosters_without_village",  # issue 11: added, nothing renamed
+    ]
     assert document["regency"]["slug"] == "tanjab-barat"
     pelabuhan, badang = document["villages"][:2]
     assert pelabuhan["quota_met"] is True

@@ -171,8 +171,12 @@ def test_annotate_a_folder_and_a_csv(tmp_path: Path) -> None:
     out = tmp_path / "kembali"
     result = invoke("validate", str(uploads), *PERIOD, "--annotate", str(out))
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["a.temuan.xlsx", "b.temuan.xlsx"]
-    sheet = openpyxl.load_workbook(out / "a.temuan.xlsx").worksheets[0]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.temuan.xlsx",
+        "b.temuan.xlsx",
+        "pesan-untuk-desa.txt",
+    ]
+    sheet = openpyxl.load_workbook(out / "a.temuan.xlsx").worksheets[1]  # after Ringkasan
     assert sheet["C8"].comment is not None
 
 

@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
+from roster_writer import district_prefix, make_nik
 from rosters import MONTHS, TODAY, person, write, write_ods
 from typer.testing import CliRunner
 
@@ -37,7 +38,6 @@ from bkbk_cli.cli import app
 from bkbk_cli.config import Limits
 from bkbk_cli.ingest import ingest_paths
 from bkbk_cli.messages import CATALOGUE
-from bkbk_cli.roster_writer import district_prefix, make_nik
 from bkbk_cli.store import Store
 from bkbk_cli.validate import Options, validate_file, validate_paths
 
@@ -502,7 +502,7 @@ def test_an_xls_saved_under_an_xlsx_name_is_read_as_what_it_is(tmp_path: Path) -
     cli = runner.invoke(app, ["validate", str(path), *PERIOD, "--annotate", str(out)], env={})
     assert cli.exit_code == 0, cli.output
     copy = openpyxl.load_workbook(out)
-    assert copy.sheetnames == ["Roster", "Temuan"]
+    assert copy.sheetnames == ["Ringkasan", "Roster", "Temuan"]  # the CLI adds Ringkasan
     assert copy["Roster"]["B8"].value == "1506011205800003"
 
 
@@ -642,7 +642,7 @@ def test_the_finding_keeps_a_control_character_the_annotated_copy_replaces(
     assert f"24012{ESC}345678" in kpj["message"]
 
     copy = openpyxl.load_workbook(out)
-    roster = copy.worksheets[0]
+    roster = copy.worksheets[1]  # after the Ringkasan sheet
     if hostile.suffix == ".csv":  # the copy is built from the cells: the character replaced
         assert roster["C8"].value == "Ahmad\ufffdSiregar"
         assert roster[h8].value == "24012\ufffd345678"
@@ -684,7 +684,7 @@ def test_a_control_character_that_openpyxl_cannot_read_still_gets_an_annotated_c
     out = tmp_path / "kembali.xlsx"
     cli = runner.invoke(app, ["validate", str(path), *PERIOD, "--annotate", str(out)], env={})
     assert cli.exit_code == 0, cli.output
-    assert openpyxl.load_workbook(out).worksheets[0]["C8"].value == "Ahmad\ufffdSiregar"
+    assert openpyxl.load_workbook(out).worksheets[1]["C8"].value == "Ahmad\ufffdSiregar"
     assert_no_formula(out)
 
 

@@ -19,10 +19,10 @@ from layout_rosters import (
     write_csv,
     write_xlsx,
 )
+from roster_writer import synth_participants
 
 from bkbk_cli.config import Config, Reading
 from bkbk_cli.inspection import inspect_roster
-from bkbk_cli.roster_writer import synth_participants
 from bkbk_cli.validate import Options
 from bkbk_cli.validate import validate_file as _validate_file
 

@@ -26,14 +26,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string
-from rosters import BADANG, TODAY
-
-from bkbk_cli.config import Limits
-from bkbk_cli.messages import CATALOGUE
-from bkbk_cli.read.guard import sniff_format
-from bkbk_cli.read.workbook import sheet_grid
-from bkbk_cli.render.annotate import annotate_workbook
-from bkbk_cli.roster_writer import (
+from roster_writer import (
     ALTERNATIVE_HEADERS,
     CANONICAL_HEADERS,
     FIELD_KEYS,
@@ -42,6 +35,13 @@ from bkbk_cli.roster_writer import (
     RosterSpec,
     write_roster,
 )
+from rosters import BADANG, TODAY
+
+from bkbk_cli.config import Limits
+from bkbk_cli.messages import CATALOGUE
+from bkbk_cli.read.guard import sniff_format
+from bkbk_cli.read.workbook import sheet_grid
+from bkbk_cli.render.annotate import annotate_workbook
 from bkbk_cli.validate import Options, validate_file
 
 OPTIONS = Options(today=TODAY)

@@ -15,8 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
-
-from bkbk_cli.roster_writer import (
+from roster_writer import (
     ALTERNATIVE_HEADERS,
     CANONICAL_HEADERS,
     Participant,

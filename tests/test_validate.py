@@ -8,11 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from roster_writer import Participant
 from rosters import MONTHS, TODAY, full_village, person, with_nik, write, write_ods
 
 from bkbk_cli.config import Config, ContributionChange, load_config
 from bkbk_cli.findings import Finding
-from bkbk_cli.roster_writer import Participant
 from bkbk_cli.validate import Options, validate_file, validate_paths
 
 OPTIONS = Options(today=TODAY)

@@ -19,7 +19,12 @@ from bkbk_cli.checks import sheet as sheet_checks
 from bkbk_cli.checks.duplicates import check_duplicates
 from bkbk_cli.checks.participant import check_fields, check_nik
 from bkbk_cli.checks.payments import USABLE_ONLY, PaymentGrid, check_payments
-from bkbk_cli.checks.village import identity_problem, quota_findings
+from bkbk_cli.checks.village import (
+    VILLAGELESS_CODES,
+    identification_findings,
+    identity_problem,
+    quota_findings,
+)
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
 from bkbk_cli.findings import FINDING_COLUMNS, concat_findings
@@ -419,16 +424,21 @@ def _village_findings(
             first_rows[(int(fid), code)] = (int(pos), int(row))
             problem = identity_problem(code, name)
             if problem:
-                records.append((fid, int(pos), int(row), *problem))
+                records.append((fid, int(pos), int(row), *problem, None))
     for fid, p in enumerate(prepared):
         if fid in consolidated:
             continue
+        named = identification_findings(p.village) if p.village is not None else []
+        for code, value, expected, row, column in named:
+            records.append((fid, -1, row, code, value, expected, column))
+        if any(code in VILLAGELESS_CODES for code, *_ in named):
+            continue  # the name's error says why there is no village: not VILLAGE_MISSING too
         problem = identity_problem(p.village_code, p.village_name)
         if problem:
-            records.append((fid, -1, None, *problem))
+            records.append((fid, -1, None, *problem, None))
     identity = pd.DataFrame(
-        records, columns=["file_id", "pos", "row", "code", "value", "expected"]
-    ).assign(column=None, field=None, period=None)
+        records, columns=["file_id", "pos", "row", "code", "value", "expected", "column"]
+    ).assign(field=None, period=None)
 
     periods = {fid: p.period for fid, p in enumerate(prepared)}
     villages = pd.DataFrame(

@@ -156,6 +156,10 @@ def validate(
     ] = None,
     config: ConfigOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="Findings shown per file on screen.")] = 30,
+    message: Annotated[
+        bool,
+        typer.Option("--message", help="Print a short chat message for each village instead."),
+    ] = False,
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
@@ -173,8 +177,12 @@ def validate(
         finally:
             close()
         if annotate is not None:
-            write_annotations(results, annotate, chosen_lang, rules)
-        if output_format == Format.json:
+            write_annotations(results, annotate, chosen_lang, rules, options.today)
+        if message:
+            from bkbk_cli.render.feedback import messages_text
+
+            typer.echo(messages_text(results, rules, chosen_lang, options.today), nl=False)
+        elif output_format == Format.json:
             from bkbk_cli.render.tabular import to_json
 
             typer.echo(to_json(results, rules, chosen_lang))
@@ -246,16 +254,21 @@ def ingest(
         bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")
     ] = False,
     period: PeriodOpt = None,
+    village: Annotated[
+        str | None,
+        typer.Option("--village", help="Village code, when the roster lacks one (as validate)."),
+    ] = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Check rosters as validate does and record them in the store for reports.
 
     Per file: stored, replaced (a newer roster for the village and year; the old one
-    stays as history), unchanged (this content is already stored) or failed (unreadable);
+    stays as history), unchanged (this content is already stored) or failed (unreadable, or
+    its village cannot be determined: listed in reports as roster tanpa desa);
     rows read = participants stored + rows rejected. Exit 0 when every file could be read
     (findings are stored with the roster and counted in reports); 1 when a file could not
-    be read or none was found; 2 usage error; 3 internal error.
+    be read or had no village, or none was found; 2 usage error; 3 internal error.
     """
     with internal_errors():
         from bkbk_cli.ingest import ingest_paths, outcome_line
@@ -264,7 +277,7 @@ def ingest(
 
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
-        options = Options(config=rules, period=check_period(period))
+        options = Options(config=rules, period=check_period(period), village=village)
         files = list(iter_roster_paths(paths))
         if not files:
             fail("no roster files found in the given folders", EXIT_FINDINGS)
@@ -365,6 +378,13 @@ def report(
                     fail(str(exc), EXIT_FINDINGS)
                 return
             text = report_table.render_text(document, output_format.value, chosen_lang)
+            villageless = document.get("rosters_without_village") or []
+            if output_format == ReportFormat.csv and villageless:  # a CSV line is a place
+                from bkbk_cli.words import word
+
+                files = ", ".join(str(r["file_name"]) for r in villageless)
+                note = word("villageless.csv_note", chosen_lang, n=len(villageless), files=files)
+                typer.echo(note, err=True)
             if out is None:
                 sys.stdout.write(text)
             else:
@@ -423,31 +443,127 @@ def export(
             typer.echo(summary.line())
 
 
+@app.command()
+def template(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The .xlsx file (one village) or a folder (several)."),
+    ],
+    village: Annotated[
+        str | None, typer.Option("--village", help="One village, by its code (15.06.01.2001).")
+    ] = None,
+    regency: Annotated[
+        str | None,
+        typer.Option("--regency", "-r", help="Every village of a regency (slug, code or name)."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The roster's year (default: this year).")
+    ] = None,
+    prefill: Annotated[
+        bool,
+        typer.Option("--prefill", help="Fill in the participants of the latest stored roster."),
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the official blank roster for a village, a regency or (neither given) the province.
+
+    Title block filled in, one header row, a column per month, NIK/KPJ as text with
+    validation, drop-downs, protected header, a Petunjuk sheet. --prefill copies the
+    participants (no payments) of the village's latest roster in the store. Exit 0 on
+    success; 1 when the store or a file cannot be used; 2 on a usage error.
+    """
+    with internal_errors():
+        import datetime as dt
+
+        from bkbk_cli import template_files as tpl
+        from bkbk_cli.regions import UnknownRegionError
+        from bkbk_cli.store import Store, StoreError, store_path
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        if village is not None and regency is not None:
+            fail("give --village or --regency, not both")
+        chosen_year = year or dt.date.today().year
+        if not 2000 <= chosen_year <= 2100:
+            fail(f"--year must be between 2000 and 2100, got {chosen_year}")
+        try:
+            villages = tpl.villages_for(village, regency)
+        except UnknownRegionError as exc:
+            fail(str(exc))
+        store = None
+        if prefill:
+            path = store_path(db)
+            if not path.exists():  # a blank template would look like a village without people
+                fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+            try:
+                store = Store.open(path)
+            except StoreError as exc:
+                fail(str(exc), EXIT_FINDINGS)
+        one_file = village is not None and not out.is_dir()
+        folder = out.parent if one_file else out
+        written = []
+        try:
+            province = village is None and regency is None
+            name = out.name if one_file else None
+            for done in tpl.write_templates(
+                villages, folder, chosen_year, rules, chosen_lang, store, province, name
+            ):
+                written.append(done)
+                if done.prefilled == 0:
+                    typer.echo(tpl.notice("template.no_roster", chosen_lang, done), err=True)
+        except OSError as exc:
+            fail(f"cannot write {getattr(exc, 'filename', None) or out}: {exc}", EXIT_FINDINGS)
+        finally:
+            if store is not None:
+                store.close()
+        typer.echo(tpl.summary_line(written, folder, chosen_lang))
+
+
 def console():
     from rich.console import Console
 
     return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
 
 
-def write_annotations(results, target: Path, lang, config) -> None:
-    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder."""
+def write_annotations(results, target: Path, lang, config, today=None) -> None:
+    """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder
+    (then also every village's message in one text file, ready to send)."""
     from bkbk_cli.read.guard import sniff_format
     from bkbk_cli.read.workbook import WorkbookError, sheet_grid
     from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
+    from bkbk_cli.render.feedback import build_feedback, write_messages
 
     readable = [r for r in results if r.readable]
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
+    attachments: dict[str, str] = {}
     for result in readable:
         source = Path(result.file)
         out = target / f"{source.stem}.temuan.xlsx" if many else target
+        attachments[result.file] = out.name
         fmt = sniff_format(source) or "xlsx"
         try:
             grid = None if fmt == "xlsx" else sheet_grid(source, fmt, config.limits, result.sheet)
-            annotate_workbook(source, result.sheet, result.finding_records(lang), out, lang, grid)
+            feedback = build_feedback(result, config, lang, today)
+            records = result.finding_records(lang)
+            annotate_workbook(source, result.sheet, records, out, lang, grid, feedback)
         except (AnnotateError, WorkbookError) as exc:
             fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
+    if many:
+        try:
+            written = write_messages(results, target, config, lang, today, attachments)
+        except OSError as exc:
+            fail(f"cannot write the messages into {target}: {exc}", EXIT_FINDINGS)
+        typer.echo(written_line(written, lang), err=True)
+
+
+def written_line(path: Path, lang) -> str:
+    from bkbk_cli.words import word
+
+    return word("feedback.messages_written", lang, path=path)
 
 
 def main() -> None:

@@ -74,6 +74,7 @@ class IngestOutcome:
     failure_code: str | None = None
     failure_value: str | None = None
     failure_expected: str | None = None
+    no_village: bool = False  # readable, but no village: not stored as a roster (see reports)
 
     def failure_message(self, lang: str = "id") -> str | None:
         if self.failure_code is None:
@@ -119,6 +120,8 @@ def outcome_line(outcome: IngestOutcome, lang: str = "id") -> str:
     status = (w("would") if outcome.dry_run else "") + w(outcome.status)
     if outcome.status == "failed":
         note = f" ({w('again', id=outcome.submission_id)})" if outcome.already_stored else ""
+        if outcome.no_village:
+            note = f" ({w('no_village_rows', n=outcome.rows_read)}){note}"
         return f"{status}: {outcome.file}: {outcome.failure_message(lang)}{note}"
     village = (
         f"{outcome.village_code} {outcome.village_name or ''}".strip()
@@ -355,6 +358,62 @@ def _failed_part(result: FileResult, sha: str | None) -> _Part:
     return _Part(Batch(submission), outcome)
 
 
+def _villageless_part(
+    result: FileResult,
+    sha: str | None,
+    code: str | None,
+    name: object,
+    rows_read: int,
+    finding_rows: list[tuple],
+) -> _Part:
+    """A roster (or a consolidated roster's rows) whose village cannot be determined: not
+    stored as a roster, which no report would show, but as a failed submission with the
+    reason, its year and its findings, so reports list it ("roster tanpa desa")."""
+    from bkbk_cli.checks.village import villageless_reason
+
+    failure = villageless_reason([(f[0], f[7], f[8]) for f in finding_rows], code)
+    severities = [f[1] for f in finding_rows]
+    errors, warnings = severities.count("error"), severities.count("warning")
+    found = result.village
+    if name is None and found is not None and found.source == "title name":
+        name = found.given  # the name the title block gave
+    given = None if name is None else str(name)
+    submission = SubmissionRow(
+        file_name=result.file,
+        sha256=sha,
+        village_code=None,
+        village_name=given,
+        year=result.year,
+        period=result.period,
+        sheet=result.sheet,
+        status="failed",
+        rows_read=rows_read,
+        participants=0,
+        rows_rejected=rows_read,
+        errors=errors,
+        warnings=warnings,
+        failure_code=failure[0],
+        failure_value=failure[1],
+        failure_expected=failure[2],
+    )
+    outcome = IngestOutcome(
+        file=result.file,
+        status="failed",
+        village_name=given,
+        year=result.year,
+        period=result.period,
+        rows_read=rows_read,
+        rows_rejected=rows_read,
+        errors=errors,
+        warnings=warnings,
+        failure_code=failure[0],
+        failure_value=failure[1],
+        failure_expected=failure[2],
+        no_village=True,
+    )
+    return _Part(Batch(submission, findings=finding_rows), outcome)
+
+
 def _village_groups(result: FileResult) -> Iterator[tuple[str | None, object]]:
     """(village code, positions of the rows read) per village of the file."""
     import pandas as pd
@@ -399,6 +458,10 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
         finding_rows = _finding_tuples(mine_findings)
         severities = [f[1] for f in finding_rows]
         errors, warnings = severities.count("error"), severities.count("warning")
+        if code is None or regions.village(code) is None:
+            # no report would show it: a failed submission saying why, not a roster
+            parts.append(_villageless_part(result, sha, code, name, rows_read, finding_rows))
+            continue
         submission = SubmissionRow(
             file_name=result.file,
             sha256=sha,

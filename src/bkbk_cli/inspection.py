@@ -100,18 +100,6 @@ def inspect_roster(
         category = "column"
     else:
         category = None
-    if options.village:
-        village_source = "option"
-    elif roster.pieces_kind == "village":
-        village_source = "pieces"
-    elif prepared.row_villages is not None or (
-        "kode_desa" in layout.columns and prepared.village_code
-    ):
-        village_source = "rows"
-    elif layout.title.get("village_code"):
-        village_source = "title"
-    else:
-        village_source = None
     skipped = [] if roster.row_roles is None else roster.row_roles.skipped
     result = check_prepared([prepared], options, keep_tables=False)[0]
     notes = [
@@ -144,7 +132,10 @@ def inspect_roster(
         "village": {
             "code": prepared.village_code,
             "name": prepared.village_name,
-            "source": village_source,
+            # how it was decided (``village_id``): "--village", "column", "title code",
+            # "title name", "sheet name", "file name"; "pieces": a sheet or block per village
+            "source": "pieces" if roster.pieces_kind == "village" else prepared.village.source,
+            "described": prepared.village.describe(lang),
             "title": {k: v for k, v in layout.title.items() if k != "year"},
         },
         "rows": {

@@ -35,6 +35,7 @@ NIKs are masked (``1506********0001``) unless ``show_nik`` is given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -424,6 +425,67 @@ def _regency_document(
     }
 
 
+_CODE_IN_TEXT = re.compile(r"\b(\d{2}\.\d{2})\.\d{2}\.\d{4}\b")
+
+
+def rosters_without_village(store: Store, year: int, regency_code: str | None = None) -> list[dict]:
+    """Rosters of ``year`` ingested without a village ("roster tanpa desa"): read, but
+    counted for no village, so a report must list them or the village looks as if it
+    had not reported. Oldest first; one per content (a file sent twice is one roster),
+    and none whose content was later stored for a village (``ingest --village``).
+
+    With ``regency_code``: those whose reason names a code of that regency (an
+    ambiguous name's candidates, an unknown code), and those that name none of
+    Jambi's regencies (they could be anyone's).
+    """
+    from bkbk_cli.checks.village import ROW_VILLAGELESS_CODES, VILLAGELESS_CODES
+
+    placeholders = ", ".join("?" * len(VILLAGELESS_CODES))
+    row_codes = ", ".join("?" * len(ROW_VILLAGELESS_CODES))
+    rows = store.query(
+        "SELECT MIN(s.id), s.file_name, MIN(s.ingested_at), s.sheet, s.village_name, "
+        "s.rows_read, s.failure_code, s.failure_value, s.failure_expected "
+        "FROM submissions AS s WHERE s.status = 'failed' AND s.village_code IS NULL "
+        f"AND s.year = ? AND s.failure_code IN ({placeholders}) "
+        # stored later for a village (ingest --village): no longer without one; but the
+        # rows of a consolidated roster that name no village stay listed beside the
+        # villages stored from the same file (their finding points at a data row)
+        "AND (NOT EXISTS (SELECT 1 FROM submissions AS t WHERE t.status = 'ok' "
+        "AND t.sha256 = s.sha256) OR EXISTS (SELECT 1 FROM findings AS f "
+        "WHERE f.submission_id = s.id AND f.code = s.failure_code AND f.row IS NOT NULL "
+        f"AND f.code IN ({row_codes}))) "
+        "GROUP BY COALESCE(s.sha256, s.id), s.failure_code, s.failure_value "
+        "ORDER BY MIN(s.ingested_at), MIN(s.id)",
+        [year, *VILLAGELESS_CODES, *ROW_VILLAGELESS_CODES],
+    )
+    jambi = {r.code for r in regions.regencies()}
+    found = []
+    for sid, file_name, ingested_at, sheet, name, rows_read, code, value, expected in rows:
+        hinted = sorted(
+            {m for m in _CODE_IN_TEXT.findall(f"{value or ''} {expected or ''}") if m in jambi}
+        )
+        found.append(
+            {
+                "submission_id": int(sid),
+                "file_name": file_name,
+                "ingested_at": ingested_at,
+                "sheet": sheet,
+                "village_name": name,
+                "rows_read": int(rows_read or 0),
+                "reason_code": code,
+                "reason_value": value,
+                "reason_expected": expected,
+                "regency_codes": hinted,
+            }
+        )
+    return found if regency_code is None else _of_regency(found, regency_code)
+
+
+def _of_regency(rosters: list[dict], regency_code: str) -> list[dict]:
+    """The rosters tanpa desa a regency's report lists (see ``rosters_without_village``)."""
+    return [r for r in rosters if not r["regency_codes"] or regency_code in r["regency_codes"]]
+
+
 def regency_report(
     store: Store,
     regency: regions.Regency | str,
@@ -436,7 +498,11 @@ def regency_report(
     period = _period_or_default(period, config)
     table, people = village_measures(store, period, config, chosen.code)
     dups = _duplicates(store, int(period[:4]))
-    return _regency_document(chosen, period, table, people, dups, show_nik)
+    document = _regency_document(chosen, period, table, people, dups, show_nik)
+    document["rosters_without_village"] = rosters_without_village(
+        store, int(period[:4]), chosen.code
+    )
+    return document
 
 
 def province_report(
@@ -472,12 +538,14 @@ def province_report(
         )
     totals = _summed(table).to_dict("records")[0]
     dups = _duplicates(store, int(period[:4]), people)
+    villageless = rosters_without_village(store, int(period[:4]))
     document = {
         "period": period,
         "regencies": rows,
         "totals": _total_record(totals),
         "duplicates": _duplicate_records(dups, show_nik, None),
         "followup": _followup(people, table, show_nik),
+        "rosters_without_village": villageless,
     }
     if regency_reports:
         by_regency = dict(iter(table.groupby("regency_code", sort=False)))
@@ -491,6 +559,7 @@ def province_report(
                 dups,
                 show_nik,
             )
+            | {"rosters_without_village": _of_regency(villageless, regency.code)}
             for regency in regions.regencies()
         ]
     return document
@@ -503,5 +572,6 @@ __all__ = [
     "month_axis",
     "province_report",
     "regency_report",
+    "rosters_without_village",
     "village_measures",
 ]

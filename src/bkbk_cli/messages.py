@@ -192,6 +192,35 @@ CATALOGUE: dict[str, Message] = {
         "Nama desa '{value}' tidak sesuai dengan kode desa ({expected}).",
         "Village name '{value}' does not match the village code ({expected}).",
     ),
+    # the village read from its name only (``village_id``): lenient, so said
+    "VILLAGE_BY_NAME": Message(
+        "info",
+        "Desa/kelurahan roster dikenali dari nama pada '{value}': {expected}. Isi 'Kode Desa' "
+        "di kepala roster agar pasti.",
+        "The roster's village was identified from the name in '{value}': {expected}. Fill in "
+        "'Kode Desa' in the title block to make it certain.",
+    ),
+    "VILLAGE_AMBIGUOUS": Message(
+        "error",
+        "Nama desa pada '{value}' dimiliki lebih dari satu desa/kelurahan: {expected}. Isi "
+        "'Kode Desa' (atau 'Kecamatan') di kepala roster, atau gunakan --village KODE.",
+        "The village name in '{value}' is borne by more than one village: {expected}. Fill in "
+        "'Kode Desa' (or 'Kecamatan') in the title block, or use --village CODE.",
+    ),
+    "VILLAGE_NAME_UNKNOWN": Message(
+        "error",
+        "Nama desa '{value}' tidak ada dalam data wilayah Kemendagri Provinsi Jambi. Periksa "
+        "ejaannya, isi 'Kode Desa' di kepala roster, atau gunakan --village KODE.",
+        "No village of Jambi Province is called '{value}' in the Kemendagri region data. Check "
+        "the spelling, fill in 'Kode Desa' in the title block, or use --village CODE.",
+    ),
+    "VILLAGE_NOT_IN_AREA": Message(
+        "error",
+        "Desa '{value}' tidak ada di kecamatan/kabupaten yang disebut kepala roster; desa "
+        "bernama itu: {expected}. Perbaiki kepala roster atau gunakan --village KODE.",
+        "No village called '{value}' lies in the district/regency the title block names; "
+        "villages of that name: {expected}. Correct the title block or use --village CODE.",
+    ),
     "QUOTA_ENROLLED_SHORT": Message(
         "warning",
         "Peserta terdaftar {value}, kurang dari kuota {expected}.",

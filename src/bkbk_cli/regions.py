@@ -30,6 +30,7 @@ __all__ = [
     "Village",
     "bps_hint",
     "district",
+    "district_name_matches",
     "find_villages_by_name",
     "is_indonesian_province",
     "is_jambi_regency",
@@ -407,6 +408,19 @@ def find_villages_by_name(name: str, regency_code: str | None = None) -> list[Vi
         wanted = resolve_regency(regency_code).code
         found = [v for v in found if v.regency_code == wanted]
     return found
+
+
+_DISTRICT_PREFIX = re.compile(r"^\s*(?:kecamatan|kec)\b\.?\s*", re.IGNORECASE)
+
+
+def district_name_matches(official: str, text: str) -> bool:
+    """Whether ``text`` (a roster's "Kecamatan : ..." line) names the kecamatan ``official``.
+
+    As lenient as village names: case, spaces, punctuation and a leading "Kec." or
+    "Kecamatan" do not count, and close spellings pass (``Tungkal Ulu`` / ``Tungkalulu``).
+    """
+    given = _key(_DISTRICT_PREFIX.sub("", text, count=1))
+    return _close(_key(official), given)
 
 
 def bps_hint(code: str, name: str | None = None) -> str | None:

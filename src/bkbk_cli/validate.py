@@ -34,6 +34,7 @@ from bkbk_cli.read.guard import inspect_file
 from bkbk_cli.read.layout import REQUIRED_FIELDS, Layout, find_layout
 from bkbk_cli.read.roster import Prepared, SheetRoster, extract_roster
 from bkbk_cli.read.workbook import WorkbookError, iter_sheets
+from bkbk_cli.village_id import VillageId, identify_village
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -159,6 +160,7 @@ class FileResult:
     row_villages: pd.Series | None = None
     severity_counts: dict[str, int] | None = None  # known when checked in a batch
     findings_sorted: bool = False
+    village: VillageId | None = None  # where the village came from (``village_id``)
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -323,12 +325,8 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     from bkbk_cli.read import cells
 
     layout = roster.layout
-    title = layout.title
-    village_code = options.village or title.get("village_code")
-    if village_code:
-        village_code = regions.normalise_village_code(village_code) or village_code
-    village_name = title.get("village_name")
     row_villages = None
+    column_codes: set[str] = set()
     if options.village is None and (
         "kode_desa" in layout.columns or roster.pieces_kind == "village"
     ):
@@ -337,24 +335,31 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
             [np.nan if t is pd.NA else regions.normalise_village_code(t) or t for t in texts],
             dtype=object,
         )
-        codes = normalised[keys]  # NaN where a row names no village
-        distinct = {c for c in normalised if isinstance(c, str)}
-        if len(distinct) > 1 or (village_code is not None and distinct - {village_code}):
-            row_villages = codes
-        elif distinct:  # one village named on every row is that village's roster
-            village_code = distinct.pop()
-    if row_villages is None and village_name is None and village_code:
-        known = regions.village(village_code)
-        village_name = known.name if known else None
-    elif row_villages is not None:
-        village_code = village_name = None
+        column_codes = {c for c in normalised if isinstance(c, str)}
+        row_villages = normalised[keys]  # NaN where a row names no village
+    village = identify_village(
+        option=options.village,
+        title=layout.title,
+        column_codes=column_codes,
+        # a CSV's "sheet" is the file's own name (``read.workbook``): said once, as the file's
+        sheet_name=None if roster.sheet == Path(label).stem else roster.sheet,
+        file_name=label,
+        title_cells=layout.title_cells,
+    )
+    if roster.pieces_kind == "village":  # a sheet or block per village: each row its own
+        village = VillageId(None, None, "column", per_row=True)
+    if not village.per_row:
+        row_villages = None  # one village named on every row is that village's roster
+    village_code, village_name = village.code, village.name
 
     year = layout.year or options.today.year
     months = roster.months
     last_column = months[-1] if months else None
     period = options.period or default_period(options.today, options.config, last_column)
     preamble = sheet_checks.header_findings(roster, REQUIRED_FIELDS, period, last_column)
-    return Prepared(label, roster, village_code, village_name, row_villages, year, period, preamble)
+    return Prepared(
+        label, roster, village_code, village_name, row_villages, year, period, preamble, village
+    )
 
 
 def _bounds(frame: pd.DataFrame, n_files: int) -> np.ndarray:
@@ -424,6 +429,7 @@ def check_prepared(
                 else pd.Series(p.row_villages, dtype=object),
                 severity_counts=dict(zip(SEVERITIES, tally_rows[fid], strict=True)),
                 findings_sorted=True,
+                village=p.village,
             )
         )
     return results
@@ -478,7 +484,10 @@ def map_chunks(fn: Callable[[_Job], _Done], jobs: list[_Job], workers: int) -> I
     worker, else in a process pool (so the caller can use one result while the workers
     compute the next)."""
     if workers <= 1:
-        yield from map(fn, jobs)
+        # not ``yield from map(...)``: a StopIteration escaping ``fn`` (a bug) would end the
+        # map as if there were no more files, and the run would report none of them
+        for job in jobs:
+            yield fn(job)
         return
     from concurrent.futures import ProcessPoolExecutor
 

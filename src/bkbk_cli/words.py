@@ -57,7 +57,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "inspect.year": ("Tahun {year} (dari {source})", "Year {year} (from {source})"),
     "inspect.category": ("Kategori dari", "Category from"),
     "inspect.village": ("Desa/Kelurahan", "Village"),
-    "inspect.village_from": ("dari", "from"),
     "inspect.rows": (
         "Baris peserta {first}-{last}: {read} dibaca, {ok} peserta",
         "Participant rows {first}-{last}: {read} read, {ok} participants",
@@ -71,13 +70,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "inspect.source.column": ("kolom Kategori", "the Kategori column"),
     "inspect.source.sections": ("baris judul bagian", "section rows"),
     "inspect.source.ticks": ("kolom centang", "tick columns"),
-    "inspect.source.rows": ("kolom Kode Desa tiap baris", "each row's Kode Desa column"),
     "inspect.source.pieces": ("judul tiap lembar/blok", "each sheet's or block's title"),
     "inspect.rows_total": (
         "{read} baris dibaca, {ok} peserta",
         "{read} rows read, {ok} participants",
     ),
-    "inspect.source.option": ("--village", "--village"),
     "inspect.source.none": ("tidak diketahui", "unknown"),
     "inspect.role.blank": ("kosong", "blank"),
     "inspect.role.section": ("judul bagian", "section"),
@@ -185,9 +182,397 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "ingest.counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
     "ingest.no_village": ("desa tidak diketahui", "village unknown"),
+    "ingest.no_village_rows": (
+        "{n} baris tidak disimpan: roster tanpa desa tidak masuk laporan desa mana pun; "
+        "jalankan lagi dengan --village KODE",
+        "{n} rows not stored: a roster without a village is in no village's report; "
+        "run again with --village CODE",
+    ),
     "ingest.replaces": ("menggantikan #{id}", "replaces #{id}"),
     "ingest.same": ("sama dengan #{id}", "same as #{id}"),
     "ingest.again": ("sudah tercatat gagal #{id}", "already recorded as failed #{id}"),
+    # --- template: template.py, render/template_guide.py (the blank roster for villages)
+    "template.note": (
+        "Isi satu baris per peserta di bawah judul kolom. Baca lembar Petunjuk lebih dulu.",
+        "One row per participant under the column names. Read the Petunjuk sheet first.",
+    ),
+    "template.written_one": ("Templat ditulis: {path}", "Template written: {path}"),
+    "template.written_many": (
+        "{n} templat ditulis di {folder}",
+        "{n} templates written in {folder}",
+    ),
+    "template.written_prefilled": (
+        "{n} templat ditulis di {folder}; {k} diisi dari roster terakhir",
+        "{n} templates written in {folder}; {k} pre-filled from the latest roster",
+    ),
+    "template.no_roster": (
+        "bkbk: belum ada roster tersimpan untuk {name} ({code}); templatnya kosong: {path}",
+        "bkbk: no stored roster for {name} ({code}); its template is blank: {path}",
+    ),
+    "template.deadline.same": ("tanggal {day} bulan itu juga", "the {day}th of the month itself"),
+    "template.deadline.next": ("tanggal {day} bulan berikutnya", "the {day}th of the next month"),
+    "template.deadline.later": (
+        "tanggal {day}, {n} bulan sesudahnya",
+        "the {day}th, {n} months later",
+    ),
+    "template.error_title": ("Isian tidak sesuai", "Not a valid entry"),
+    "template.error.nik": (
+        "NIK harus 16 angka, sesuai KTP/KK.",
+        "A NIK has 16 digits, as on the KTP/KK.",
+    ),
+    "template.error.no_kpj": (
+        "No KPJ harus 11 angka, sesuai kartu BPJS Ketenagakerjaan.",
+        "A KPJ number has 11 digits, as on the BPJS Ketenagakerjaan card.",
+    ),
+    "template.error.jenis_kelamin": (
+        "Pilih L (laki-laki) atau P (perempuan).",
+        "Choose L (male) or P (female).",
+    ),
+    "template.error.kategori": (
+        "Pilih Miskin Ekstrem atau Pekerja Rentan dari daftar.",
+        "Choose Miskin Ekstrem or Pekerja Rentan from the list.",
+    ),
+    "template.error.tanggal_lahir": (
+        "Ketik tanggal sebagai hari/bulan/tahun, misalnya 17/08/1975.",
+        "Type the date as day/month/year, e.g. 17/08/1975.",
+    ),
+    "template.error.tanggal_terdaftar": (
+        "Ketik tanggal sebagai hari/bulan/tahun, misalnya 02/01/2025, paling lambat tahun {year}.",
+        "Type the date as day/month/year, e.g. 02/01/2025, in {year} at the latest.",
+    ),
+    "template.error.iuran": (
+        "Isi angka saja, tanpa Rp dan tanpa titik, misalnya {example}.",
+        "Numbers only, without Rp or dots, e.g. {example}.",
+    ),
+    "template.prompt.nik": (
+        "16 angka sesuai KTP/KK. Kolom ini berformat teks, jadi angkanya tidak berubah.",
+        "16 digits as on the KTP/KK. The column is text, so the digits stay as typed.",
+    ),
+    "template.prompt.no_kpj": (
+        "11 angka sesuai kartu BPJS Ketenagakerjaan.",
+        "11 digits as on the BPJS Ketenagakerjaan card.",
+    ),
+    "template.prompt.jenis_kelamin": ("L = laki-laki, P = perempuan.", "L = male, P = female."),
+    "template.prompt.tanggal_lahir": (
+        "Tanggal lahir sesuai KTP: hari/bulan/tahun, misalnya 17/08/1975.",
+        "Date of birth as on the KTP: day/month/year, e.g. 17/08/1975.",
+    ),
+    "template.prompt.tanggal_terdaftar": (
+        "Tanggal mulai terdaftar di BPJS Ketenagakerjaan (TMT): hari/bulan/tahun.",
+        "The day the person was enrolled with BPJS Ketenagakerjaan (TMT): day/month/year.",
+    ),
+    "template.prompt.kategori.miskin_ekstrem": (
+        "Baris No {first}-{last}: peserta Miskin Ekstrem. Pilih dari daftar.",
+        "Rows No {first}-{last}: Miskin Ekstrem participants. Choose from the list.",
+    ),
+    "template.prompt.kategori.pekerja_rentan": (
+        "Baris No {first}-{last}: peserta Pekerja Rentan. Pilih dari daftar.",
+        "Rows No {first}-{last}: Pekerja Rentan participants. Choose from the list.",
+    ),
+    "template.prompt_title.iuran": ("Iuran bulan ini", "This month's contribution"),
+    "template.guide.title": (
+        "PETUNJUK PENGISIAN ROSTER BKBK TAHUN {year}",
+        "HOW TO FILL IN THE BKBK ROSTER, {year}",
+    ),
+    "template.guide.village": (
+        "Desa/Kelurahan {name} (kode {code}), Kecamatan {district}, {regency}.",
+        "Village {name} (code {code}), district {district}, {regency}.",
+    ),
+    "template.guide.columns": ("Kolom dan cara mengisinya", "The columns and how to fill them"),
+    "template.guide.col.no": (
+        "Nomor urut, sudah terisi. Jangan diubah.",
+        "Row number, already filled in. Do not change it.",
+    ),
+    "template.guide.col.nik": (
+        "Nomor Induk Kependudukan, 16 angka, sesuai KTP atau Kartu Keluarga. Kolom ini "
+        "berformat teks, jadi ketik saja angkanya; jangan menyalin dari kolom berformat angka.",
+        "The national ID number, 16 digits, as on the KTP or family card. The column is "
+        "text, so just type the digits; do not paste from a number column.",
+    ),
+    "template.guide.col.nama": (
+        "Nama lengkap sesuai KTP.",
+        "Full name as on the KTP.",
+    ),
+    "template.guide.col.jenis_kelamin": (
+        "Pilih dari daftar: L (laki-laki) atau P (perempuan).",
+        "Choose from the list: L (male) or P (female).",
+    ),
+    "template.guide.col.tanggal_lahir": (
+        "Tanggal lahir sesuai KTP, diketik hari/bulan/tahun (17/08/1975).",
+        "Date of birth as on the KTP, typed day/month/year (17/08/1975).",
+    ),
+    "template.guide.col.kategori": (
+        "Pilih dari daftar: Miskin Ekstrem atau Pekerja Rentan.",
+        "Choose from the list: Miskin Ekstrem or Pekerja Rentan.",
+    ),
+    "template.guide.col.pekerjaan": (
+        "Pekerjaan utama, misalnya Petani, Nelayan, Buruh Harian Lepas.",
+        "Main occupation, e.g. Petani, Nelayan, Buruh Harian Lepas.",
+    ),
+    "template.guide.col.no_kpj": (
+        "Nomor Kartu Peserta Jamsostek, 11 angka, sesuai kartu BPJS Ketenagakerjaan.",
+        "The BPJS Ketenagakerjaan card number (KPJ), 11 digits.",
+    ),
+    "template.guide.col.tanggal_terdaftar": (
+        "Tanggal mulai terdaftar di BPJS Ketenagakerjaan (TMT), hari/bulan/tahun.",
+        "The day the person was enrolled with BPJS Ketenagakerjaan (TMT), day/month/year.",
+    ),
+    "template.guide.col.iuran": (
+        "Satu kolom per bulan: iuran yang dibayar untuk bulan itu, angka saja ({example}), "
+        "tanpa Rp dan tanpa titik. Kosongkan bila belum dibayar atau peserta belum terdaftar.",
+        "One column per month: the contribution paid for that month, numbers only "
+        "({example}), without Rp or dots. Leave blank when unpaid or not yet enrolled.",
+    ),
+    "template.guide.quota_head": ("Kuota peserta", "Quota"),
+    "template.guide.quota": (
+        "Setiap desa/kelurahan mendaftarkan {me} peserta Miskin Ekstrem (baris No 1-{me_last}) "
+        "dan {pr} peserta Pekerja Rentan (baris No {pr_first}-{pr_last}). Baris yang tidak "
+        "terpakai biarkan kosong.",
+        "Every village enrols {me} Miskin Ekstrem participants (rows No 1-{me_last}) and "
+        "{pr} Pekerja Rentan participants (rows No {pr_first}-{pr_last}). Leave unused rows "
+        "blank.",
+    ),
+    "template.guide.age": (
+        "Peserta didaftarkan sebelum berusia {max_age} tahun.",
+        "Participants are enrolled before the age of {max_age}.",
+    ),
+    "template.guide.money_head": ("Iuran dan batas waktu", "Contribution and deadline"),
+    "template.guide.money": (
+        "Iuran BPJS Ketenagakerjaan {monthly} per peserta per bulan.",
+        "The BPJS Ketenagakerjaan contribution is {monthly} per participant per month.",
+    ),
+    "template.guide.change": (
+        "{start} s.d. {until}, {who}: {amount} per bulan.",
+        "{start} to {until}, {who}: {amount} a month.",
+    ),
+    "template.guide.deadline": (
+        "Iuran setiap bulan dibayar paling lambat {deadline}. Peserta yang {lapse} bulan "
+        "berturut-turut tidak dibayar menjadi nonaktif.",
+        "Each month's contribution is due by {deadline}. A participant unpaid for {lapse} "
+        "months in a row becomes inactive.",
+    ),
+    "template.guide.send_head": ("Cara mengirim kembali", "How to send it back"),
+    "template.guide.send1": (
+        "Simpan sebagai berkas Excel (.xlsx), jangan sebagai PDF atau foto.",
+        "Save it as an Excel file (.xlsx), not as a PDF or a photo.",
+    ),
+    "template.guide.send2": (
+        "Jangan mengubah judul kolom, nama lembar, atau baris judul di atas tabel.",
+        "Do not change the column names, the sheet names or the title rows above the table.",
+    ),
+    "template.guide.send3": (
+        "Kirim berkas ini ke petugas BKBK kabupaten/kota (WhatsApp atau email) setiap "
+        "bulan, setelah iuran bulan itu dibayar (paling lambat {deadline}).",
+        "Send this file to the regency's BKBK officer (WhatsApp or e-mail) every month, once "
+        "that month's contribution is paid (by {deadline}).",
+    ),
+    "template.guide.send4": (
+        "Bila ada yang perlu diperbaiki, berkas ini dikirim kembali dengan sel bertanda merah "
+        "dan lembar Ringkasan. Perbaiki sel itu di berkas yang sama, lalu kirim lagi.",
+        "If something must be fixed, the file comes back with the cells marked in red and a "
+        "Ringkasan sheet. Fix those cells in the same file and send it again.",
+    ),
+    "template.prompt.iuran": (
+        "Iuran yang dibayar untuk bulan ini, angka saja (misalnya {example}). Kosongkan bila "
+        "belum dibayar. Batas bayar: {deadline}.",
+        "The contribution paid for this month, numbers only (e.g. {example}). Leave blank "
+        "when unpaid. Due by {deadline}.",
+    ),
+    # --- feedback: render/feedback.py, render/feedback_sheet.py (what goes back to the village)
+    "feedback.fix": ("{what} perlu diperbaiki ({n} baris)", "{what} to fix (rows: {n})"),
+    "feedback.field.nik": ("NIK", "NIK"),
+    "feedback.field.nama": ("Nama", "Nama (name)"),
+    "feedback.field.jenis_kelamin": ("Jenis Kelamin", "Jenis Kelamin (sex)"),
+    "feedback.field.tanggal_lahir": ("Tanggal Lahir", "Tanggal Lahir (birth date)"),
+    "feedback.field.kategori": ("Kategori", "Kategori (category)"),
+    "feedback.field.pekerjaan": ("Pekerjaan", "Pekerjaan (occupation)"),
+    "feedback.field.no_kpj": ("No KPJ", "No KPJ"),
+    "feedback.field.tanggal_terdaftar": ("Tanggal Terdaftar", "Tanggal Terdaftar (enrolled)"),
+    "feedback.field.iuran": ("Iuran bulanan", "Monthly contributions"),
+    "feedback.warn.IURAN_GAP": (
+        "Iuran bolong, bulan tak dibayar di antara bulan dibayar ({n} baris)",
+        "Gaps, a month unpaid between paid ones (rows: {n})",
+    ),
+    "feedback.warn.IURAN_UNDERPAID": ("Iuran kurang bayar ({n} baris)", "Underpaid (rows: {n})"),
+    "feedback.warn.STATUS_MENUNGGAK": (
+        "Peserta menunggak ({n} baris)",
+        "Participants in arrears (rows: {n})",
+    ),
+    "feedback.warn.STATUS_NONAKTIF": (
+        "Peserta nonaktif ({n} baris)",
+        "Inactive participants (rows: {n})",
+    ),
+    "feedback.warn.NIK_BIRTHDATE_MISMATCH": (
+        "Tanggal lahir berbeda dengan NIK ({n} baris)",
+        "Birth date differs from the NIK (rows: {n})",
+    ),
+    "feedback.warn.NIK_SEX_MISMATCH": (
+        "Jenis kelamin berbeda dengan NIK ({n} baris)",
+        "Sex differs from the NIK (rows: {n})",
+    ),
+    "feedback.warn.NIK_OUTSIDE_JAMBI": (
+        "NIK dari luar Provinsi Jambi ({n} baris)",
+        "NIK issued outside Jambi (rows: {n})",
+    ),
+    "feedback.warn.TGL_LAHIR_MISSING": (
+        "Tanggal lahir kosong ({n} baris)",
+        "Birth date empty (rows: {n})",
+    ),
+    "feedback.warn.TGL_DAFTAR_MISSING": (
+        "Tanggal terdaftar kosong ({n} baris)",
+        "Enrolment date empty (rows: {n})",
+    ),
+    "feedback.warn.TGL_DAFTAR_AFTER_PERIOD": (
+        "Terdaftar sesudah periode ini ({n} baris)",
+        "Enrolled after this period (rows: {n})",
+    ),
+    "feedback.warn.KPJ_FORMAT": (
+        "No KPJ bukan 11 digit ({n} baris)",
+        "KPJ not 11 digits (rows: {n})",
+    ),
+    "feedback.warn.KPJ_DUPLICATE": ("No KPJ ganda ({n} baris)", "Duplicate KPJ (rows: {n})"),
+    "feedback.warn.QUOTA_ENROLLED_SHORT": (
+        "Kuota peserta terdaftar belum terpenuhi",
+        "Enrolled participants short of the quota",
+    ),
+    "feedback.warn.QUOTA_ACTIVE_SHORT": (
+        "Kuota peserta aktif belum terpenuhi",
+        "Active participants short of the quota",
+    ),
+    "feedback.warn.PERIOD_BEYOND_ROSTER": (
+        "Periode melewati kolom bulan terakhir",
+        "The period is past the last month column",
+    ),
+    "feedback.more_cells": ("dan {n} sel lain", "and {n} more"),
+    "feedback.head": (
+        "Roster BKBK Desa/Kelurahan {village}, periode {period}:",
+        "BKBK roster of {village}, period {period}:",
+    ),
+    "feedback.head_file": (
+        "Roster BKBK (berkas {village}), periode {period}:",
+        "BKBK roster (file {village}), period {period}:",
+    ),
+    "feedback.unreadable": (
+        "Berkas roster tidak dapat dibaca. {reason} Mohon kirim ulang paling lambat {due}.",
+        "The roster file cannot be read. {reason} Please send it again by {due}.",
+    ),
+    "feedback.all_fine": (
+        "Roster sudah benar, tidak ada yang perlu diperbaiki. Terima kasih.",
+        "The roster is correct; nothing needs fixing. Thank you.",
+    ),
+    "feedback.to_fix": (
+        "Ada {n} kesalahan di {rows} baris yang perlu diperbaiki:",
+        "{n} errors in {rows} rows need fixing:",
+    ),
+    "feedback.to_fix_sheet": (
+        "Ada {n} kesalahan yang perlu diperbaiki:",
+        "{n} errors need fixing:",
+    ),
+    "feedback.send_back": (
+        "Sel yang salah ditandai merah di roster yang kami kirim kembali. Mohon perbaiki di "
+        "berkas yang sama lalu kirim lagi paling lambat {due}.",
+        "The wrong cells are marked red in the roster we send back. Please fix them in the "
+        "same file and send it again by {due}.",
+    ),
+    "feedback.warnings_line": (
+        "Catatan, tidak wajib diperbaiki: {n} peringatan ({kinds}).",
+        "For information, nothing to fix: {n} warnings ({kinds}).",
+    ),
+    "feedback.fine.rows": (
+        "{read} baris dibaca, {ok} peserta tercatat.",
+        "{read} rows read, {ok} participants recorded.",
+    ),
+    "feedback.fine.quota_met": (
+        "{k}: {active} peserta aktif, kuota {quota} terpenuhi.",
+        "{k}: {active} active participants, quota {quota} met.",
+    ),
+    "feedback.fine.quota": (
+        "{k}: {enrolled} terdaftar, {active} aktif dari kuota {quota}.",
+        "{k}: {enrolled} enrolled, {active} active of a quota of {quota}.",
+    ),
+    "feedback.fine.columns": ("Tanpa kesalahan: {columns}.", "No errors in: {columns}."),
+    "feedback.sheet_name": ("Ringkasan", "Summary"),
+    "feedback.sheet.title": ("Ringkasan pemeriksaan roster BKBK", "BKBK roster check: summary"),
+    "feedback.sheet.file": (
+        "Berkas {file}, lembar {sheet}; diperiksa {today}.",
+        "File {file}, sheet {sheet}; checked {today}.",
+    ),
+    "feedback.sheet.message": ("Pesan untuk desa/kelurahan", "Message for the village"),
+    "feedback.sheet.fine": ("Yang sudah benar", "What is fine"),
+    "feedback.sheet.fix": ("Yang harus diperbaiki", "What must be fixed"),
+    "feedback.sheet.warn": (
+        "Peringatan saja (tidak wajib diperbaiki)",
+        "Warnings only (nothing to fix)",
+    ),
+    "feedback.sheet.send": ("Cara mengirim kembali", "How to send it back"),
+    "feedback.sheet.send1": (
+        "1. Perbaiki sel bertanda merah pada lembar roster (arahkan kursor ke sel untuk melihat "
+        "catatannya). Sel kuning hanya peringatan.",
+        "1. Fix the red cells on the roster sheet (hover over a cell to read its note). Amber "
+        "cells are warnings only.",
+    ),
+    "feedback.sheet.send2": (
+        "2. Jangan mengubah judul kolom atau baris judul; lembar Ringkasan dan Temuan boleh "
+        "dibiarkan.",
+        "2. Do not change the column names or the title rows; the Ringkasan and Temuan sheets "
+        "may stay.",
+    ),
+    "feedback.sheet.send3": (
+        "3. Simpan sebagai .xlsx dan kirim kembali berkas ini paling lambat {due}.",
+        "3. Save as .xlsx and send this file back by {due}.",
+    ),
+    "feedback.sheet.cell": ("Sel", "Cell"),
+    "feedback.sheet.row": ("Baris", "Row"),
+    "feedback.sheet.what": ("Apa yang salah", "What is wrong"),
+    "feedback.sheet.note": ("Keterangan", "Note"),
+    "feedback.sheet.none": ("Tidak ada.", "None."),
+    "feedback.sheet.more": (
+        "... dan {n} lagi: lihat lembar Temuan.",
+        "... and {n} more: see the Temuan sheet.",
+    ),
+    "feedback.attach": ("(lampirkan {file})", "(attach {file})"),
+    "feedback.messages_file": ("pesan-untuk-desa.txt", "messages-for-villages.txt"),
+    "feedback.messages_written": (
+        "Pesan untuk desa ditulis: {path}",
+        "Messages for the villages written: {path}",
+    ),
+    # --- where a roster's village came from: village_id.VillageId.describe (bkbk inspect)
+    "village_id.option": ("--village", "--village"),
+    "village_id.column": ("kolom Kode Desa", "Kode Desa column"),
+    "village_id.title_code": ("kode di kepala roster", "code in the title block"),
+    "village_id.title_name": ("nama di kepala roster", "name in the title block"),
+    "village_id.sheet_name": ("nama sheet", "sheet name"),
+    "village_id.file_name": ("nama berkas", "file name"),
+    "village_id.per_row": (
+        "per baris (kolom Kode Desa: roster gabungan)",
+        "per row (Kode Desa column: a consolidated roster)",
+    ),
+    "village_id.none": ("tidak dapat ditentukan", "cannot be determined"),
+    "village_id.ambiguous": ("nama dimiliki beberapa desa", "a name several villages bear"),
+    "village_id.unknown": ("nama tidak dikenal", "unknown name"),
+    "village_id.elsewhere": (
+        "nama tidak ada di kecamatan/kabupaten itu",
+        "name not in that district/regency",
+    ),
+    # --- rosters without a village in reports: render/report_table.py, report_xlsx.py, cli.py
+    "villageless.title": (
+        "Roster tanpa desa: {n} roster diterima tetapi tidak dihitung untuk desa mana pun "
+        "(desanya tidak dapat ditentukan; ingest lagi dengan --village KODE)",
+        "Rosters without a village: {n} received but counted for no village (their village "
+        "cannot be determined; ingest again with --village CODE)",
+    ),
+    "villageless.sheet": ("Tanpa Desa", "No Village"),
+    "villageless.file": ("Berkas", "File"),
+    "villageless.ingested": ("Diterima", "Received"),
+    "villageless.name": ("Nama desa di roster", "Village name on the roster"),
+    "villageless.rows": ("Baris", "Rows"),
+    "villageless.reason": ("Alasan", "Reason"),
+    "villageless.csv_note": (
+        "bkbk: {n} roster tanpa desa tidak ada di CSV ini (tidak dihitung untuk desa mana pun): "
+        "{files}; lihat --format table, json atau xlsx",
+        "bkbk: {n} rosters without a village are not in this CSV (counted for no village): "
+        "{files}; see --format table, json or xlsx",
+    ),
 }
 
 MONTH_NAMES: dict[Lang, tuple[str, ...]] = {

@@ -42,6 +42,10 @@ CODES = (
 )
 
 
+#: Findings about the sheet as a whole, not about a cell (the feedback pack tells them apart).
+WHOLE_SHEET_CODES = frozenset(
+    {"COLUMN_MISSING", "COLUMN_DUPLICATE", "MONTHS_MISSING", "MONTH_DUPLICATE", "ROSTER_EMPTY"}
+)
 #: No roster header in any sheet; and the warnings about how a header was read.
 NO_HEADER = "HEADER_NOT_FOUND"
 LAYOUT_WARNINGS = ("HEADER_AMBIGUOUS",)

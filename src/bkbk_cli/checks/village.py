@@ -6,7 +6,37 @@ import pandas as pd
 
 from bkbk_cli import regions
 from bkbk_cli.config import KATEGORI, Config
+from bkbk_cli.findings import column_letter
 from bkbk_cli.messages import LABELS
+from bkbk_cli.village_id import VillageId
+
+#: Candidates named in one finding; more are counted, not listed.
+_SHOWN = 6
+#: Why a readable roster has no village, most telling first: ``ingest`` stores such a
+#: roster as a failed submission with this reason, and reports list it (roster tanpa desa).
+VILLAGELESS_CODES: tuple[str, ...] = (
+    "VILLAGE_AMBIGUOUS",
+    "VILLAGE_NOT_IN_AREA",
+    "VILLAGE_NAME_UNKNOWN",
+    "VILLAGE_CODE_UNKNOWN",
+    "VILLAGE_MISSING",
+)
+#: Those a consolidated roster's rows can have (a row without a code, an unknown code).
+ROW_VILLAGELESS_CODES: tuple[str, ...] = ("VILLAGE_CODE_UNKNOWN", "VILLAGE_MISSING")
+
+
+def villageless_reason(
+    findings: list[tuple[str, object, object]], code: str | None
+) -> tuple[str, object, object]:
+    """``(finding code, value, expected)``: why rows have no village, from their findings
+    (``(code, value, expected)``, most telling first, see ``VILLAGELESS_CODES``). Rows
+    that are all rejected have no village finding of their own: then their ``code``
+    (unknown) or its absence says it."""
+    found = {f[0]: f for f in findings if f[0] in VILLAGELESS_CODES}
+    for reason in VILLAGELESS_CODES:
+        if reason in found:
+            return found[reason]
+    return ("VILLAGE_CODE_UNKNOWN", code, None) if code else ("VILLAGE_MISSING", None, None)
 
 #: The finding codes this module raises (``tests/test_checks_codes.py``).
 CODES = (
@@ -15,6 +45,10 @@ CODES = (
     "VILLAGE_NAME_MISMATCH",
     "QUOTA_ENROLLED_SHORT",
     "QUOTA_ACTIVE_SHORT",
+    "VILLAGE_BY_NAME",
+    "VILLAGE_AMBIGUOUS",
+    "VILLAGE_NAME_UNKNOWN",
+    "VILLAGE_NOT_IN_AREA",
 )
 
 
@@ -39,6 +73,46 @@ def identity_problem(code: object, name: object) -> tuple[str, object, object] |
             expected += f"; kode BPS? {hint}"
         return ("VILLAGE_NAME_MISMATCH", name, expected)
     return None
+
+
+def identification_findings(
+    found: VillageId,
+) -> list[tuple[str, object, object, int | None, str | None]]:
+    """``(finding code, value, expected, row, column)`` for a village read from its name:
+    ``VILLAGE_BY_NAME`` (info: which name matched which code), or the error saying why
+    no village could be decided from the name (``VILLAGE_AMBIGUOUS`` naming the
+    candidates, ``VILLAGE_NAME_UNKNOWN``, ``VILLAGE_NOT_IN_AREA``). Empty when the
+    village came from a code, or from nothing at all (``identity_problem`` says that).
+
+    The row and column are the title cell the name was read from; a sheet or file
+    name has no cell.
+    """
+    column = None if found.column is None else column_letter(found.column)
+    if found.by_name:
+        village = found.candidates[0] if found.candidates else regions.village(found.code or "")
+        place = _place(village) if village else found.code
+        return [("VILLAGE_BY_NAME", found.given, place, found.row, column)]
+    if found.code is not None or found.problem is None:
+        return []
+    if found.problem == "unknown":
+        return [("VILLAGE_NAME_UNKNOWN", found.given, None, found.row, column)]
+    shown = "; ".join(_place(v) for v in found.candidates[:_SHOWN])
+    if len(found.candidates) > _SHOWN:
+        shown += f"; +{len(found.candidates) - _SHOWN}"
+    if found.problem == "ambiguous":
+        return [("VILLAGE_AMBIGUOUS", found.given, shown, found.row, column)]
+    area = ", ".join(
+        f"{label} {text}"
+        for label, text in (("Kec.", found.district), ("Kab.", found.regency))
+        if text
+    )
+    return [("VILLAGE_NOT_IN_AREA", f"{found.given} ({area})", shown, found.row, column)]
+
+
+def _place(village: regions.Village) -> str:
+    """``15.06.01.2017 Brasau (Kec. Tungkal Ulu, Tanjung Jabung Barat)``."""
+    regency = next(r.short_name for r in regions.regencies() if r.code == village.regency_code)
+    return f"{village.code} {village.name} (Kec. {village.district_name}, {regency})"
 
 
 COUNT_COLUMNS = ("file_id", "village_code", "kategori", "enrolled", "active")

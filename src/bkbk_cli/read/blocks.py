@@ -18,7 +18,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from bkbk_cli import regions
 from bkbk_cli.read.layout import Layout, find_layout
 from bkbk_cli.read.roster import SheetRoster, extract_roster
 from bkbk_cli.read.workbook import RawSheet
@@ -99,10 +98,16 @@ def read_pieces(sheets: list[tuple[RawSheet, Layout]]) -> list[SheetRoster]:
 
 
 def _village_of(piece: SheetRoster) -> str | None:
-    code = piece.layout.title.get("village_code")
-    if code:
-        return regions.normalise_village_code(code) or code
-    return None
+    """The piece's village code, decided as a roster's is (``village_id``) from its title
+    block and its sheet's name (not the file's: that names the kecamatan's workbook)."""
+    from bkbk_cli.village_id import identify_village
+
+    found = identify_village(
+        title=piece.layout.title,
+        sheet_name=piece.sheet,
+        title_cells=piece.layout.title_cells,
+    )
+    return found.code
 
 
 def combine(pieces: list[SheetRoster]) -> SheetRoster:
@@ -121,13 +126,7 @@ def combine(pieces: list[SheetRoster]) -> SheetRoster:
     by_category = all(categories) and len({p.sheet for p in pieces}) == len(pieces)
     codes = {v for v in villages if v}
     title_names = {p.layout.title.get("village_name") for p in pieces} - {None}
-    by_sheet_name = (
-        not codes
-        and not title_names
-        and len({p.sheet for p in pieces}) == len(pieces)
-        and all(regions.find_villages_by_name(p.sheet) for p in pieces)
-    )
-    by_village = not by_category and (len(codes) > 1 or len(title_names) > 1 or by_sheet_name)
+    by_village = not by_category and (len(codes) > 1 or len(title_names) > 1)
     if not by_category and not by_village:
         return pieces[0]
     n = sum(p.rows_read for p in pieces)

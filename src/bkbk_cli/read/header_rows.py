@@ -273,7 +273,8 @@ def read_header(sheet: RawSheet, best: int) -> Layout | None:
     rows = sheet.rows
     merged = fill_merged(sheet, max(best - 1, 0)) if sheet.merged else 0
     sheet_year = _year_in([[sheet.name]])
-    above = _title_block(rows[:best]) if best > 0 else {}
+    above_at: dict[str, tuple[int, int]] = {}
+    above = _title_block(rows[:best], above_at) if best > 0 else {}
     year = int(above["year"]) if "year" in above else None
     single = _one_row(rows[best], year if year is not None else sheet_year)
     chosen, header_rows, top = single, (best,), best
@@ -293,7 +294,13 @@ def read_header(sheet: RawSheet, best: int) -> Layout | None:
             pair = _two_rows(rows[upper], rows[upper + 1], pair_year)
             if pair.score > chosen.score and pair.usable():
                 chosen, header_rows, top = pair, (upper, upper + 1), upper
-    title = above if top == best else (_title_block(rows[:top]) if top > 0 else {})
+    title_at = above_at
+    if top != best:
+        title_at = {}
+        title = _title_block(rows[:top], title_at) if top > 0 else {}
+    else:
+        title = above
+    title_cells = {k: (sheet.excel_row(r), sheet.left + c) for k, (r, c) in title_at.items()}
     if not chosen.usable():
         return None
     last = header_rows[-1]
@@ -322,4 +329,5 @@ def read_header(sheet: RawSheet, best: int) -> Layout | None:
         year_source=year_source,
         merged_filled=merged,
         sheet_year=sheet_year,
+        title_cells=title_cells,
     )

@@ -143,6 +143,8 @@ class Layout:
     title: dict[str, str] = field(default_factory=dict)
     duplicate_columns: list[tuple[str, int]] = field(default_factory=list)
     duplicate_months: list[tuple[str, int]] = field(default_factory=list)
+    #: title key -> (Excel row, 0-based column) of the first cell of the line that gave it
+    title_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
     header_rows: tuple[int, ...] = ()  # every header row (two when headings stand over sub-columns)
     numbered_row: int | None = None  # the "(1) (2) (3)" row under the header, not a participant
     ambiguous: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
@@ -191,7 +193,7 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "village_name",
         re.compile(r"^\s*(?:nama\s*)?(?:desa\s*/?\s*(?:kelurahan)?|kelurahan)\s*[:]\s*(.+)$", re.I),
     ),
-    ("district_name", re.compile(r"^\s*kecamatan\s*[:]\s*(.+)$", re.I)),
+    ("district_name", re.compile(r"^\s*(?:kecamatan|kec\.?)\s*[:]\s*(.+)$", re.I)),
     (
         "regency_name",
         re.compile(r"^\s*(?:kabupaten|kota|kab\.?)\s*(?:/\s*kota)?\s*[:]\s*(.+)$", re.I),
@@ -200,19 +202,59 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _title_block(rows: list[list[object]]) -> dict[str, str]:
-    title: dict[str, str] = {}
-    for row in rows:
-        line = " ".join(str(v).strip() for v in row if v not in ("", None)).strip()
-        line = re.sub(r"\s*:\s*", " : ", line)
-        if not line:
+#: A title row may hold several labels ("Desa : Brasau" in A3, "Kecamatan : Tungkal Ulu"
+#: in F3), each its own line; a label is one of these at the start of a cell. Longest
+#: spellings first, so the "Desa" of "Kode Desa" or "Desa/Kelurahan" starts nothing.
+_TITLE_LABEL = re.compile(
+    r"\b(?:kode\s*(?:desa|kel\w*|wilayah)\w*(?:\s*/\s*kel\w*)?|(?:nama\s*)?desa(?:\s*/\s*kel\w*)?"
+    r"|kelurahan|kecamatan|kec\.?|kabupaten(?:\s*/\s*kota)?|kab\.?|kota|provinsi|prov\.?)\s*:",
+    re.I,
+)
+
+
+def _title_lines(row: list[object]) -> list[tuple[str, int]]:
+    """A title row as lines, each with the index of the cell it starts in."""
+    texts, starts, length = [], [], 0
+    for col, value in enumerate(row):
+        if value in ("", None):
             continue
-        for key, pattern in _TITLE_PATTERNS:
-            if key in title:
-                continue
-            match = pattern.search(line)
-            if match:
-                title[key] = re.sub(r"\s+", " ", match.group(1)).strip(" :")
+        text = re.sub(r"\s*:\s*", " : ", str(value).strip()).strip()
+        if not text:
+            continue
+        length += 1 if texts else 0
+        texts.append(text)
+        starts.append((length, col))
+        length += len(text)
+    if not texts:
+        return []
+    line = " ".join(texts)
+    # only a cell that starts with a label starts a line: "Kepala Desa : ..." is one line
+    firsts = {offset for offset, _ in starts}
+    cuts = sorted({0, *(m.start() for m in _TITLE_LABEL.finditer(line) if m.start() in firsts)})
+    lines = []
+    for begin, end in zip(cuts, [*cuts[1:], len(line)], strict=True):
+        col = next(c for offset, c in reversed(starts) if offset <= begin)
+        if line[begin:end].strip():
+            lines.append((line[begin:end].strip(), col))
+    return lines
+
+
+def _title_block(
+    rows: list[list[object]], cells: dict[str, tuple[int, int]] | None = None
+) -> dict[str, str]:
+    """The title block's values by key; ``cells`` (if given) gets where each line starts
+    (row index, column index in ``rows``), so a finding about the village can point there."""
+    title: dict[str, str] = {}
+    for index, row in enumerate(rows):
+        for line, col in _title_lines(row):
+            for key, pattern in _TITLE_PATTERNS:
+                if key in title:
+                    continue
+                match = pattern.search(line)
+                if match:
+                    title[key] = re.sub(r"\s+", " ", match.group(1)).strip(" :")
+                    if cells is not None:
+                        cells[key] = (index, col)
     if "village_code" in title:
         title["village_code"] = re.sub(r"\s+", "", title["village_code"]).strip(".")
     return title

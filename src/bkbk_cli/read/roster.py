@@ -17,6 +17,7 @@ from bkbk_cli.findings import FIELDS, column_letter
 from bkbk_cli.read.layout import Layout
 from bkbk_cli.read.rows import SUBTOTAL_SPELLINGS, RowRoles, roles, totals_rows
 from bkbk_cli.read.workbook import RawSheet
+from bkbk_cli.village_id import VillageId
 
 #: The participant cells the checks read, named as in findings (``iuran`` is the months).
 PARTICIPANT_CELLS: tuple[str, ...] = tuple(f for f in FIELDS if f != "iuran")
@@ -87,6 +88,7 @@ class Prepared:
     year: int
     period: str
     preamble: list[Preamble] = field(default_factory=list)
+    village: VillageId | None = None  # where the village came from (``village_id``)
 
 
 def _says_who(grid: np.ndarray, identity: list[int]) -> np.ndarray:

@@ -21,6 +21,7 @@ import os
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
@@ -38,7 +39,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bkbk_cli.atomic import write_atomically
 from bkbk_cli.findings import SEVERITY_ORDER, Finding
 from bkbk_cli.messages import Lang, current_lang, label
+from bkbk_cli.render.feedback_sheet import is_summary_sheet
 from bkbk_cli.render.xlsx_safe import clean_text, looks_like_formula, set_text_safe
+
+if TYPE_CHECKING:
+    from bkbk_cli.render.feedback import Feedback
 
 __all__ = ["FINDINGS_SHEET", "AnnotateError", "annotate_workbook"]
 
@@ -89,8 +94,12 @@ def annotate_workbook(
     out: Path,
     lang: Lang = "id",
     cells: list[list[object]] | None = None,
+    feedback: Feedback | None = None,
 ) -> None:
     """Write ``out``: the roster ``source`` with ``findings`` marked on it.
+
+    With ``feedback`` the copy opens on a first sheet "Ringkasan" that tells the
+    village in plain words what to fix (see ``feedback_sheet``).
 
     An .xlsx/.xlsm ``source`` is copied with its formatting (``sheet`` names
     the roster sheet, ``None`` means the first sheet). Any other format, or an
@@ -109,6 +118,10 @@ def annotate_workbook(
     _mark_cells(placed)
     _write_findings_sheet(wb, placed, lang)
     _show_first(wb, roster)
+    if feedback is not None:
+        from bkbk_cli.render.feedback_sheet import write_summary_sheet
+
+        _show_first(wb, write_summary_sheet(wb, feedback, roster.title))
     _save_atomic(wb, out)
 
 
@@ -188,7 +201,7 @@ def _neutralise_upload(wb: Workbook, roster: Worksheet) -> None:
             del wb.defined_names[name]
     wb._external_links = []  # formulas that used them are text now
     for ws in list(wb.worksheets):
-        if ws is not roster and _is_findings_sheet(ws):
+        if ws is not roster and (_is_findings_sheet(ws) or is_summary_sheet(ws)):
             wb.remove(ws)  # the list from a previous round; a new one is written
             continue
         for name, defn in list(ws.defined_names.items()):

@@ -59,13 +59,10 @@ def inspect_lines(report: dict[str, Any], lang: Lang = "id") -> list[str]:
     )
     lines.append(f"  {word('inspect.category', lang)}: {_source(report['category_source'], lang)}")
     village = report["village"]
-    name = " ".join(
-        str(v) for v in (village["name"], f"({village['code']})" if village["code"] else "") if v
-    )
-    lines.append(
-        f"  {word('inspect.village', lang)}: {name or '-'}, "
-        f"{word('inspect.village_from', lang)} {_source(village['source'], lang)}"
-    )
+    described = village["described"]
+    if village["source"] == "pieces":
+        described = _source("pieces", lang)
+    lines.append(f"  {word('inspect.village', lang)}: {described}")
     rows = report["rows"]
     if report.get("pieces") or rows["first"] is None:
         counts = word("inspect.rows_total", lang, read=rows["read"], ok=rows["participants"])

@@ -299,6 +299,39 @@ def print_report(console: Console, document: Mapping[str, Any], lang: Lang) -> N
     followup = document.get("followup") or []
     if followup:
         console.print(t("followup", lang, n=len(followup)), style="yellow")
+    _print_villageless(console, document, lang)
+
+
+def villageless_reason(roster: Mapping[str, Any], lang: Lang) -> str:
+    """Why a roster tanpa desa has no village, as its finding's message."""
+    from bkbk_cli.messages import render
+
+    return render(
+        roster["reason_code"],
+        lang,
+        value=roster.get("reason_value"),
+        expected=roster.get("reason_expected"),
+    )
+
+
+def _print_villageless(console: Console, document: Mapping[str, Any], lang: Lang) -> None:
+    """Rosters read but counted for no village, so nobody takes the village for unreported."""
+    rosters: Sequence[Mapping[str, Any]] = document.get("rosters_without_village") or []
+    if not rosters:
+        return
+    console.print(Text(word("villageless.title", lang, n=len(rosters)), style="bold red"))
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for key in ("file", "ingested", "name", "rows", "reason"):
+        table.add_column(word(f"villageless.{key}", lang), overflow="fold")
+    for roster in rosters:
+        table.add_row(
+            str(roster["file_name"]),
+            str(roster["ingested_at"] or ""),
+            str(roster.get("village_name") or "-"),
+            str(roster.get("rows_read") or 0),
+            villageless_reason(roster, lang),
+        )
+    console.print(table)
 
 
 def to_text(document: Mapping[str, Any], lang: Lang, width: int = PLAIN_WIDTH) -> str:

@@ -576,6 +576,36 @@ def _duplicates_sheet(
     _table(ws, rows, lang, freeze_columns=1, fills=False, keep_order=True)
 
 
+def _villageless_sheet(
+    wb: Workbook, document: Mapping[str, Any], lang: Lang, taken: set[str]
+) -> None:
+    """Rosters read but counted for no village ("Tanpa Desa"), only if there are any: without
+    them the villages they are for would look as if they had not reported."""
+    from bkbk_cli.render.report_table import villageless_reason
+
+    rosters = document.get("rosters_without_village") or []
+    if not rosters:
+        return
+    ws = wb.create_sheet(_sheet_title(word("villageless.sheet", lang), taken))
+    _put(ws, 1, 1, word("villageless.title", lang, n=len(rosters)), font=_TITLE)
+    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    keys = ("file", "ingested", "name", "rows", "reason")
+    for column, (key, width) in enumerate(zip(keys, (40, 26, 24, 8, 90), strict=True), start=1):
+        _put(ws, 4, column, word(f"villageless.{key}", lang), font=_BOLD, fill=_FILLS["header"])
+        ws.column_dimensions[get_column_letter(column)].width = width
+    for row, roster in enumerate(rosters, start=5):
+        values = (
+            roster.get("file_name"),
+            roster.get("ingested_at"),
+            roster.get("village_name"),
+            int(roster.get("rows_read") or 0),
+            villageless_reason(roster, lang),
+        )
+        for column, value in enumerate(values, start=1):
+            _put(ws, row, column, value, alignment=Alignment(wrap_text=True, vertical="top"))
+    ws.freeze_panes = "A5"
+
+
 # --- the workbook -------------------------------------------------------------------
 
 
@@ -608,6 +638,7 @@ def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
         _village_sheet(wb, document, lang, taken)
     _followup_sheet(wb, document, lang, taken, province)
     _duplicates_sheet(wb, document, lang, taken)
+    _villageless_sheet(wb, document, lang, taken)
     wb.active = 0
     return wb
 

@@ -1,8 +1,11 @@
 """Write BKBK village rosters the way villages send them, and synthesise their content.
 
-Used by the ``bkbk template`` command (an empty roster to fill in), by the sample
-data, by the tests and by the benchmark generator (one roster for each of the
-1,585 villages). The reader must cope with whatever villages type, so the writer
+A test fixture, not part of the package users run: used by the tests, the sample
+data (``sample_data/make_samples.py``) and the benchmark generator (one roster
+for each of the 1,585 villages), which put this folder on ``sys.path``. The
+official blank roster is ``bkbk_cli.template``; the canonical column names, the
+month abbreviations and the title block come from there, so the fixture and the
+template cannot drift apart. The reader must cope with whatever villages type, so the writer
 deliberately writes values *as given*: a NIK given as an ``int`` becomes a number
 cell (the classic Excel fault), a date given as a string stays a string, an
 amount typed as ``"Rp 16.800"`` stays text. Layout options reproduce the
@@ -42,6 +45,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
+from bkbk_cli.template import CANONICAL_HEADERS, FIELD_KEYS, MONTH_ABBR_ID, TITLE, regency_label
+from bkbk_cli.words import MONTH_NAMES
+
 __all__ = [
     "ALTERNATIVE_HEADERS",
     "CANONICAL_HEADERS",
@@ -67,33 +73,9 @@ __all__ = [
 #: What a cell may be given as. ``date`` includes ``datetime``.
 CellValue = str | int | float | date | None
 
-#: Participant fields, in the canonical column order.
-FIELD_KEYS: tuple[str, ...] = (
-    "no",
-    "nik",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kategori",
-    "pekerjaan",
-    "no_kpj",
-    "tanggal_terdaftar",
-)
 #: Placeholder in ``RosterSpec.column_order`` for the block of month columns.
 MONTHS_KEY = "months"
 DEFAULT_COLUMN_ORDER: tuple[str, ...] = (*FIELD_KEYS, MONTHS_KEY)
-
-CANONICAL_HEADERS: dict[str, str] = {
-    "no": "No",
-    "nik": "NIK",
-    "nama": "Nama",
-    "jenis_kelamin": "Jenis Kelamin",
-    "tanggal_lahir": "Tanggal Lahir",
-    "kategori": "Kategori",
-    "pekerjaan": "Pekerjaan",
-    "no_kpj": "No KPJ",
-    "tanggal_terdaftar": "Tanggal Terdaftar",
-}
 
 #: Header names seen in village rosters besides the canonical ones; the reader
 #: must recognise them, so tests and samples draw on this list.
@@ -109,13 +91,7 @@ ALTERNATIVE_HEADERS: dict[str, tuple[str, ...]] = {
     "tanggal_terdaftar": ("TMT", "Tgl Terdaftar", "Tanggal Daftar", "TMT Kepesertaan"),
 }
 
-MONTH_ABBR_ID: tuple[str, ...] = (
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-)  # fmt: skip
-MONTH_NAMES_ID: tuple[str, ...] = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+MONTH_NAMES_ID: tuple[str, ...] = MONTH_NAMES["id"]
 
 #: Month header styles: ``"short"`` = "Jan 2026", ``"long"`` = "Januari 2026",
 #: ``"dash"`` = "Jan-26" (also "Des-25"), ``"date"`` = a date cell (1st of the month,
@@ -305,24 +281,17 @@ def _columns(spec: RosterSpec) -> list[_Column]:
     return columns
 
 
-def _regency_label(name: str) -> tuple[str, str]:
-    for prefix in ("Kabupaten", "Kota"):
-        if name.startswith(prefix + " "):
-            return prefix, name[len(prefix) + 1 :]
-    return "Kabupaten", name
-
-
 def _title_rows(spec: RosterSpec) -> list[list[CellValue]]:
     if spec.title_rows is not None:
         return [list(row) for row in spec.title_rows]
-    regency_word, regency = _regency_label(spec.regency_name)
+    regency_word, regency = regency_label(spec.regency_name)
     pairs = [
         (regency_word, regency),
         ("Kecamatan", spec.district_name),
         ("Desa/Kelurahan", spec.village_name),
         ("Kode Desa", spec.village_code),
     ]
-    rows: list[list[CellValue]] = [[f"DAFTAR PESERTA BPJS KETENAGAKERJAAN BKBK TAHUN {spec.year}"]]
+    rows: list[list[CellValue]] = [[TITLE.format(year=spec.year)]]
     for label, value in pairs:
         rows.append([label, ":", value] if spec.title_split_cells else [f"{label} : {value}"])
     return rows
