@@ -155,19 +155,19 @@ def test_findings_sheet_lists_everything_errors_first_then_by_row(tmp_path: Path
         "Sel",
         "Baris",
         "Kolom",
-        "Bidang",
+        "Isian",
         "Periode",
         "Pesan",
     )
     assert [(r[0], r[1]) for r in rows] == [
-        ("galat", "VILLAGE_MISSING"),
-        ("galat", "NIK_LENGTH"),
-        ("galat", "KATEGORI_INVALID"),
+        ("kesalahan", "VILLAGE_MISSING"),
+        ("kesalahan", "NIK_LENGTH"),
+        ("kesalahan", "KATEGORI_INVALID"),
         ("peringatan", "QUOTA_ENROLLED_SHORT"),
         ("peringatan", "IURAN_GAP"),
     ]
     assert rows[1] == (
-        "galat",
+        "kesalahan",
         "NIK_LENGTH",
         "Roster",
         "A3",

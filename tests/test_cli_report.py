@@ -50,7 +50,7 @@ def test_ingest_prints_one_line_per_file_with_its_rows_accounted(tmp_path, confi
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"disimpan: {good}; 15.06.01.1005 Pelabuhan Dagang 2025; "
-        "baris dibaca 2 = 1 disimpan + 1 ditolak; 1 galat, 4 peringatan\n"
+        "baris dibaca 2 = 1 disimpan + 1 ditolak; 1 kesalahan, 4 peringatan\n"
     )
     again = run("ingest", str(good), "--db", str(db), "--config", config, *PERIOD, "--lang", "en")
     assert again.output.startswith(f"unchanged: {good}; ")
@@ -74,7 +74,7 @@ def test_ingest_dry_run_creates_no_store(tmp_path):
     db = tmp_path / "bkbk.sqlite3"
     result = run("ingest", str(good), "--db", str(db), "--dry-run", *PERIOD)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"(uji) disimpan: {good}")
+    assert result.output.startswith(f"(uji coba) disimpan: {good}")
     assert not db.exists()
 
 
@@ -267,7 +267,7 @@ def test_an_unwritable_out_is_a_clear_exit_1(db, tmp_path):
     out = tmp_path / "tidak-ada" / "laporan.json"
     result = run("report", "--db", db, "-f", "json", "-o", str(out))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"bkbk: cannot write {out}: ")
+    assert result.stderr.startswith(f"bkbk: tidak dapat menulis {out}: ")
     assert ".tmp" not in result.stderr
 
 

@@ -39,7 +39,7 @@ def test_a_clean_roster_exits_0_with_a_summary(clean: Path) -> None:
     result = invoke("validate", str(clean), *PERIOD)
     assert result.exit_code == 0, result.output
     assert "Badang" in result.output
-    assert "0 galat, 0 peringatan" in result.output
+    assert "0 kesalahan, 0 peringatan" in result.output
 
 
 def test_errors_exit_1_and_are_shown_in_indonesian_or_english(faulty: Path) -> None:
@@ -128,7 +128,7 @@ def test_an_internal_failure_exits_3_in_one_line(clean: Path, monkeypatch) -> No
     monkeypatch.setattr("bkbk_cli.validate.validate_paths", broken)
     result = invoke("validate", str(clean))
     assert result.exit_code == 3
-    assert result.output.strip() == "bkbk: internal error: RuntimeError: boom"
+    assert result.output.strip() == "bkbk: kesalahan internal: RuntimeError: boom"
     assert "Traceback" not in result.output
     debug = runner.invoke(app, ["--debug", "validate", str(clean)])
     assert debug.exit_code == 3

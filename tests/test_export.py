@@ -232,8 +232,10 @@ def test_cli_export_prints_one_plain_summary_line(tmp_path, store_db):
 
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"bkbk export: 36 files for {PERIOD} in {out} (1 province + 11 regencies)\n"
+        f"bkbk export: 36 berkas periode {PERIOD} di {out} (1 provinsi + 11 kabupaten/kota)\n"
     )
+    english = bkbk("export", "--out", str(out), "--db", str(store_db), "--lang", "en")
+    assert english.stdout.startswith("bkbk export: 36 files for ")
     report = json.loads((out / "bkbk-tanjab-barat-2026-10.json").read_text("utf-8"))
     assert len(report["villages"]) == len(villages("15.06"))
     assert not any(v["submitted"] for v in report["villages"])  # nothing ingested yet
@@ -254,7 +256,7 @@ def test_cli_export_while_another_runs_fails_with_exit_1(tmp_path, store_db):
         result = bkbk("export", "--out", str(out), "--db", str(store_db), "--quiet")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("bkbk: export failed: another bkbk export is running into")
+    assert result.stderr.startswith("bkbk: ekspor gagal: ekspor bkbk lain sedang menulis ke")
     assert len(result.stderr.splitlines()) == 1
 
 
@@ -265,7 +267,7 @@ def test_cli_export_without_a_store_fails_rather_than_report_nothing(tmp_path, m
     result = bkbk("export", "--out", str(tmp_path / "o"), "--db", str(missing))
 
     assert result.exit_code == 1
-    assert f"no store at {missing}" in result.stderr
+    assert f"basis data tidak ada di {missing}" in result.stderr
     assert not (tmp_path / "o").exists()
 
 
@@ -273,7 +275,7 @@ def test_cli_export_usage_errors_exit_2(tmp_path, store_db):
     assert bkbk("export", "--db", str(store_db)).exit_code == 2  # --out is required
     bad = bkbk("export", "--out", str(tmp_path), "--db", str(store_db), "--period", "2026-13")
     assert bad.exit_code == 2
-    assert "YYYY-MM" in bad.stderr
+    assert "TTTT-BB (misalnya 2026-10)" in bad.stderr
 
 
 def test_cli_export_a_bug_in_a_report_is_an_internal_error(tmp_path, store_db, monkeypatch):

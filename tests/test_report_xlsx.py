@@ -20,8 +20,9 @@ from bkbk_cli.render.report_xlsx import (
     write_report_xlsx,
 )
 
-RED = "00" + FILL_COLOURS["unmet"]
-AMBER = "00" + FILL_COLOURS["unreported"]
+RED = "00" + FILL_COLOURS["action"]
+AMBER = "00" + FILL_COLOURS["near"]
+GREEN = "00" + FILL_COLOURS["met"]
 HEADER = 4  # title, period, legend, then the table's header row
 MONTHLY_RP = 16_800
 
@@ -156,7 +157,7 @@ def test_a_regency_workbook_has_summary_villages_followup_and_duplicates(regency
     assert summary["Belum lapor"] == 1
     assert summary["Kuota terpenuhi"] == 1
     assert summary["Iuran dibayar"] == 1410 * MONTHLY_RP
-    assert wb["Ringkasan"]["A2"].value == "Periode: 2026-10"
+    assert wb["Ringkasan"]["A2"].value == "Periode: Oktober 2026"
 
 
 def test_the_village_table_has_a_frozen_header_filter_and_number_formats(regency_xlsx):
@@ -174,19 +175,24 @@ def test_the_village_table_has_a_frozen_header_filter_and_number_formats(regency
     assert rate.value == pytest.approx(745 / 750)
     assert ws.cell(r, headers.index("Miskin Ekstrem: % kuota") + 1).value == 1.0
     total = HEADER + 4
-    assert ws.cell(total, 1).value == "Total"
+    assert ws.cell(total, 1).value == "Jumlah"
     assert ws.cell(total, headers.index("Status lapor") + 1).value == 2  # villages reported
     assert ws.cell(total, headers.index("Kuota terpenuhi") + 1).value == 1
 
 
-def test_unmet_quotas_are_red_and_villages_that_have_not_reported_amber(regency_xlsx):
+def test_villages_far_from_the_quota_or_not_reported_are_red_and_met_ones_green(regency_xlsx):
     ws = load_workbook(regency_xlsx)["Tanjung Jabung Barat"]
     met, short, silent = (row_of(ws, v.code) for v in villages("15.06")[:3])
-    status = [c.value for c in ws[HEADER]].index("Status lapor") + 1
+    headers = [c.value for c in ws[HEADER]]
+    status = headers.index("Status lapor") + 1
 
     assert ws.cell(met, 2).fill.fgColor.rgb not in (RED, AMBER)
+    assert ws.cell(met, headers.index("Kuota terpenuhi") + 1).fill.fgColor.rgb == GREEN
+    # 745 of 750 months paid: 99.3% continuity is green, not red
+    assert ws.cell(met, headers.index("Kesinambungan iuran") + 1).fill.fgColor.rgb == GREEN
+    # 42 of 50 active (84%, below 90%): needs action
     assert {ws.cell(short, c).fill.fgColor.rgb for c in (1, 2, ws.max_column)} == {RED}
-    assert {ws.cell(silent, c).fill.fgColor.rgb for c in (1, 2, ws.max_column)} == {AMBER}
+    assert {ws.cell(silent, c).fill.fgColor.rgb for c in (1, 2, ws.max_column)} == {RED}
     assert ws.cell(silent, status).value == "belum lapor"
     assert ws.cell(met, status).value == "sudah lapor"
 
@@ -251,7 +257,7 @@ def test_province_workbook_has_regency_rows_and_one_sheet_and_chart_per_regency(
     assert summary.freeze_panes == f"D{HEADER + 1}"  # through the regency's name
     headers = [c.value for c in summary[HEADER]]
     reported = summary.cell(HEADER + 1, headers.index("Desa sudah lapor") + 1)
-    assert (reported.value, reported.fill.fgColor.rgb) == (2, AMBER)  # 2 of 287 reported
+    assert (reported.value, reported.fill.fgColor.rgb) == (2, RED)  # 2 of 287 reported
     met = summary.cell(HEADER + 1, headers.index("Desa kuota terpenuhi") + 1)
     assert (met.value, met.fill.fgColor.rgb) == (1, RED)
     assert summary.cell(HEADER + 1, 1).fill.fgColor.rgb != RED  # the cells, not the whole row

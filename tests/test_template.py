@@ -235,7 +235,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert not (tmp_path / "x.xlsx").exists()
     nowhere = tmp_path / "tidak-ada" / "x.xlsx"
     missing_folder = run("template", "--village", BADANG[0], "--out", str(nowhere))
-    assert missing_folder.exit_code == 1 and "cannot write" in missing_folder.output
+    assert missing_folder.exit_code == 1 and "tidak dapat menulis" in missing_folder.output
     assert not nowhere.parent.exists()
 
 

@@ -18,13 +18,16 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from bkbk_cli.cli_lang import BkbkGroup, run_lang
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+# Help texts are keys of words.WORDS, put into the language of the run by cli_lang.BkbkGroup.
 app = typer.Typer(
-    help="Periksa roster BKBK desa/kelurahan dan laporkan kuota serta kesinambungan iuran "
-    "BPJS Ketenagakerjaan (Provinsi Jambi).",
+    cls=BkbkGroup,
+    help="cli.app",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (see cli_lang for the help)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain Click help: rendering it with rich costs 0.2 s per call
 )
@@ -45,6 +48,20 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def told(exc: BaseException) -> str:
+    """What an error says to the person at the terminal (``words.said``), in this run's language."""
+    from bkbk_cli.words import said
+
+    return str(said(exc, run_lang()))
+
+
+def say(key: str, **kwargs: object) -> str:
+    """The catalogue's ``key`` (``words.WORDS``) in the language of this run."""
+    from bkbk_cli.words import word
+
+    return word(key, run_lang(), **kwargs)
+
+
 @contextmanager
 def internal_errors() -> Iterator[None]:
     """Anything unexpected is a broken tool (exit 3), told in one line; ``--debug`` shows more."""
@@ -57,7 +74,8 @@ def internal_errors() -> Iterator[None]:
             import traceback
 
             traceback.print_exc()
-        typer.echo(f"bkbk: internal error: {type(exc).__name__}: {exc}", err=True)
+        message = say("cli.internal_error", kind=type(exc).__name__, detail=exc)
+        typer.echo(f"bkbk: {message}", err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -71,11 +89,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="cli.opt.debug")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="cli.opt.version")
     ] = False,
 ) -> None:
     State.debug = debug
@@ -83,21 +99,25 @@ def main_options(
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--config",
-        help="TOML file with programme rules (default: $BKBK_CONFIG or "
-        "~/.config/bkbk/config.toml).",
-    ),
+    typer.Option("--config", help="cli.opt.config", metavar="cli.mv.file"),
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="id (default) or en; also $BKBK_LANG.")]
-PeriodOpt = Annotated[
+LangOpt = Annotated[
     str | None,
     typer.Option(
-        "--period",
-        help="Evaluation month YYYY-MM (default: the latest month whose "
-        "payment deadline has passed).",
+        "--lang", help="cli.opt.lang", metavar="id|en", autocompletion=lambda: ["id", "en"]
     ),
 ]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", help="cli.opt.period", metavar="cli.mv.period"),
+]
+
+
+def complete_regency(incomplete: str) -> list[str]:
+    """Tab completion of --regency: the slugs that start with what is typed."""
+    from bkbk_cli.regions import regencies
+
+    return [r.slug for r in regencies() if r.slug.startswith(incomplete.lower())]
 
 
 def load_rules(path: Path | None):
@@ -113,7 +133,7 @@ def check_period(period: str | None) -> str | None:
     import re
 
     if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        fail(f"--period must be a month as YYYY-MM, got {period!r}")
+        fail(say("cli.bad_period", value=period))
     return period
 
 
@@ -121,7 +141,7 @@ def check_lang(lang: str | None):
     from bkbk_cli.messages import current_lang
 
     if lang is not None and lang.lower() not in ("id", "en"):
-        fail(f"--lang must be id or en, got {lang!r}")
+        fail(say("cli.bad_lang", value=lang))
     return current_lang(lang)
 
 
@@ -139,27 +159,32 @@ def progress_bar(
     return (lambda n: bar.advance(task, n)), bar.stop
 
 
-@app.command()
+PathsArg = Annotated[list[Path], typer.Argument(help="cli.arg.paths", metavar="cli.mv.paths")]
+
+
+@app.command(help="cli.cmd.validate", short_help="cli.short.validate")
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
-    output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    paths: PathsArg,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="cli.opt.format")
+    ] = Format.table,
     lang: LangOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="cli.opt.strict")] = False,
     period: PeriodOpt = None,
     village: Annotated[
-        str | None, typer.Option("--village", help="Village code, when the roster lacks one.")
+        str | None, typer.Option("--village", help="cli.opt.village", metavar="cli.mv.code")
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The roster's sheet.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="cli.opt.sheet", metavar="cli.mv.sheet")
+    ] = None,
     annotate: Annotated[
-        Path | None,
-        typer.Option("--annotate", help="Write a marked-up copy (a folder when several files)."),
+        Path | None, typer.Option("--annotate", help="cli.opt.annotate", metavar="cli.mv.file")
     ] = None,
     config: ConfigOpt = None,
-    limit: Annotated[int, typer.Option("--limit", help="Findings shown per file on screen.")] = 30,
-    message: Annotated[
-        bool,
-        typer.Option("--message", help="Print a short chat message for each village instead."),
-    ] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", help="cli.opt.limit", metavar="cli.mv.number")
+    ] = 30,
+    message: Annotated[bool, typer.Option("--message", help="cli.opt.message")] = False,
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
@@ -170,7 +195,7 @@ def validate(
         options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
         files = list(iter_roster_paths(paths))
         if not files:
-            fail("no roster files found in the given folders", EXIT_FINDINGS)
+            fail(say("cli.no_files"), EXIT_FINDINGS)
         tick, close = progress_bar(len(files), output_format == Format.table)
         try:
             results = validate_paths(files, options, progress=tick, keep_tables=False)
@@ -238,25 +263,18 @@ def inspect(
 
 DbOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--db",
-        help="The store (SQLite file; default: $BKBK_DB, else "
-        "$XDG_DATA_HOME/bkbk/bkbk.sqlite3, i.e. ~/.local/share/bkbk/bkbk.sqlite3).",
-    ),
+    typer.Option("--db", help="cli.opt.db", metavar="cli.mv.file"),
 ]
 
 
-@app.command()
+@app.command(help="cli.cmd.ingest", short_help="cli.short.ingest")
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
+    paths: PathsArg,
     db: DbOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.opt.dry_run")] = False,
     period: PeriodOpt = None,
     village: Annotated[
-        str | None,
-        typer.Option("--village", help="Village code, when the roster lacks one (as validate)."),
+        str | None, typer.Option("--village", help="cli.opt.village", metavar="cli.mv.code")
     ] = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -280,11 +298,11 @@ def ingest(
         options = Options(config=rules, period=check_period(period), village=village)
         files = list(iter_roster_paths(paths))
         if not files:
-            fail("no roster files found in the given folders", EXIT_FINDINGS)
+            fail(say("cli.no_files"), EXIT_FINDINGS)
         try:
             store = Store.open_existing(db) if dry_run else Store.open(db)
         except StoreError as exc:
-            fail(str(exc), EXIT_FINDINGS)
+            fail(told(exc), EXIT_FINDINGS)
         failed = False
 
         def show(outcomes) -> None:  # one line per file as soon as it is stored
@@ -297,7 +315,7 @@ def ingest(
             try:
                 ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
             except StoreError as exc:
-                fail(str(exc), EXIT_FINDINGS)
+                fail(told(exc), EXIT_FINDINGS)
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -308,22 +326,30 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(help="cli.cmd.report", short_help="cli.short.report")
 def report(
     regency: Annotated[
         str | None,
-        typer.Option("--regency", "-r", help="Slug, code or name; without it: the province."),
+        typer.Option(
+            "--regency",
+            "-r",
+            help="cli.opt.regency",
+            metavar="cli.mv.regency",
+            autocompletion=complete_regency,
+        ),
     ] = None,
     period: PeriodOpt = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
-    sort: Annotated[
-        str | None, typer.Option("--sort", help="Sort rows by a CSV column, e.g. continuity_rate.")
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="cli.opt.format")
+    ] = ReportFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="cli.opt.out", metavar="cli.mv.file")
     ] = None,
-    desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
-    show_nik: Annotated[
-        bool, typer.Option("--show-nik", help="Show NIKs in full (masked by default).")
-    ] = False,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="cli.opt.sort", metavar="cli.mv.column")
+    ] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="cli.opt.desc")] = False,
+    show_nik: Annotated[bool, typer.Option("--show-nik", help="cli.opt.show_nik")] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -345,15 +371,18 @@ def report(
         chosen_lang = check_lang(lang)
         check_period(period)
         if output_format == ReportFormat.xlsx and out is None:
-            fail("--format xlsx needs --out FILE")
+            fail(say("cli.xlsx_needs_out"))
         try:
             chosen = resolve_regency(regency) if regency is not None else None
-        except UnknownRegionError as exc:
-            fail(str(exc))
+        except UnknownRegionError:
+            from bkbk_cli.regions import regencies
+
+            valid = ", ".join(r.slug for r in regencies())
+            fail(say("cli.unknown_regency", text=regency, valid=valid))
         try:
             store = Store.open_existing(db)
         except StoreError as exc:
-            fail(str(exc), EXIT_FINDINGS)
+            fail(told(exc), EXIT_FINDINGS)
         with store:
             if chosen is None:  # the province workbook has a sheet per regency
                 with_sheets = output_format == ReportFormat.xlsx
@@ -362,20 +391,21 @@ def report(
                 document = measures.regency_report(store, chosen, period, rules, show_nik)
         if sort is not None:
             try:
-                document = report_table.sort_report(document, sort, desc)
-            except KeyError as exc:
-                fail(str(exc.args[0]))
+                document = report_table.sort_report(document, sort, desc, chosen_lang)
+            except report_table.UnknownSortColumn as exc:
+                headers, names = ", ".join(exc.headers), ", ".join(exc.names)
+                fail(say("cli.unknown_sort", column=sort, headers=headers, names=names))
         if output_format == ReportFormat.table and out is None:
-            report_table.print_report(console(), document, chosen_lang)
+            report_table.print_report(console(), document, chosen_lang, rules.colours)
             return
         try:
             if output_format == ReportFormat.xlsx:
                 from bkbk_cli.render.report_xlsx import ReportXlsxError, write_report_xlsx
 
                 try:
-                    write_report_xlsx(document, out, chosen_lang)
+                    write_report_xlsx(document, out, chosen_lang, rules.colours)
                 except ReportXlsxError as exc:
-                    fail(str(exc), EXIT_FINDINGS)
+                    fail(told(exc), EXIT_FINDINGS)
                 return
             text = report_table.render_text(document, output_format.value, chosen_lang)
             villageless = document.get("rosters_without_village") or []
@@ -390,19 +420,19 @@ def report(
             else:
                 report_table.write_atomic(out, text)
         except OSError as exc:
-            fail(f"cannot write {out}: {exc}", EXIT_FINDINGS)
+            fail(say("cli.cannot_write", path=out, reason=exc.strerror or exc), EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(help="cli.cmd.export", short_help="cli.short.export")
 def export(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the files (created if missing).")
+        Path, typer.Option("--out", "-o", help="cli.opt.export_out", metavar="cli.mv.folder")
     ],
     period: PeriodOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.opt.quiet")] = False,
 ) -> None:
     """Write the province and every regency report as xlsx, csv and json, for a scheduler.
 
@@ -424,7 +454,7 @@ def export(
         check_period(period)
         path = store_path(db)
         if not path.exists():  # an empty report would tell officials no village reported
-            fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+            fail(say("cli.no_store", path=path), EXIT_FINDINGS)
         try:
             with Store.open(path) as store:
                 summary = run_export(
@@ -433,36 +463,40 @@ def export(
                     lambda p: measures.province_report(store, p, rules),
                     lambda r, p: measures.regency_report(store, r, p, rules),
                     lang=chosen_lang,
+                    colours=rules.colours,
                 )
         except (ExportError, StoreError) as exc:
             cause = exc.__cause__
             if cause is None or isinstance(cause, (StoreError, OSError, sqlite3.Error)):
-                fail(f"export failed: {exc}", EXIT_FINDINGS)
+                fail(say("cli.export_failed", reason=told(exc)), EXIT_FINDINGS)
             raise  # a bug in building a report: internal error, exit 3
         if not quiet:
-            typer.echo(summary.line())
+            typer.echo(summary.line(chosen_lang))
 
 
-@app.command()
+@app.command(help="cli.cmd.template", short_help="cli.short.template")
 def template(
     out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="The .xlsx file (one village) or a folder (several)."),
+        Path, typer.Option("--out", "-o", help="cli.opt.template_out", metavar="cli.mv.file")
     ],
     village: Annotated[
-        str | None, typer.Option("--village", help="One village, by its code (15.06.01.2001).")
+        str | None,
+        typer.Option("--village", help="cli.opt.template_village", metavar="cli.mv.code"),
     ] = None,
     regency: Annotated[
         str | None,
-        typer.Option("--regency", "-r", help="Every village of a regency (slug, code or name)."),
+        typer.Option(
+            "--regency",
+            "-r",
+            help="cli.opt.template_regency",
+            metavar="cli.mv.regency",
+            autocompletion=complete_regency,
+        ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="The roster's year (default: this year).")
+        int | None, typer.Option("--year", help="cli.opt.year", metavar="cli.mv.number")
     ] = None,
-    prefill: Annotated[
-        bool,
-        typer.Option("--prefill", help="Fill in the participants of the latest stored roster."),
-    ] = False,
+    prefill: Annotated[bool, typer.Option("--prefill", help="cli.opt.prefill")] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -484,23 +518,23 @@ def template(
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
         if village is not None and regency is not None:
-            fail("give --village or --regency, not both")
+            fail(say("cli.village_or_regency"))
         chosen_year = year or dt.date.today().year
         if not 2000 <= chosen_year <= 2100:
-            fail(f"--year must be between 2000 and 2100, got {chosen_year}")
+            fail(say("cli.bad_year", value=chosen_year))
         try:
             villages = tpl.villages_for(village, regency)
         except UnknownRegionError as exc:
-            fail(str(exc))
+            fail(told(exc))
         store = None
         if prefill:
             path = store_path(db)
             if not path.exists():  # a blank template would look like a village without people
-                fail(f"no store at {path}; run bkbk ingest first or give --db", EXIT_FINDINGS)
+                fail(say("cli.no_store", path=path), EXIT_FINDINGS)
             try:
                 store = Store.open(path)
             except StoreError as exc:
-                fail(str(exc), EXIT_FINDINGS)
+                fail(told(exc), EXIT_FINDINGS)
         one_file = village is not None and not out.is_dir()
         folder = out.parent if one_file else out
         written = []
@@ -514,7 +548,8 @@ def template(
                 if done.prefilled == 0:
                     typer.echo(tpl.notice("template.no_roster", chosen_lang, done), err=True)
         except OSError as exc:
-            fail(f"cannot write {getattr(exc, 'filename', None) or out}: {exc}", EXIT_FINDINGS)
+            where = getattr(exc, "filename", None) or out
+            fail(say("cli.cannot_write", path=where, reason=exc.strerror or exc), EXIT_FINDINGS)
         finally:
             if store is not None:
                 store.close()
@@ -551,12 +586,14 @@ def write_annotations(results, target: Path, lang, config, today=None) -> None:
             records = result.finding_records(lang)
             annotate_workbook(source, result.sheet, records, out, lang, grid, feedback)
         except (AnnotateError, WorkbookError) as exc:
-            fail(f"{source}: cannot write the annotated copy {out}: {exc}", EXIT_FINDINGS)
+            fail(
+                say("cli.annotate_failed", source=source, out=out, reason=told(exc)), EXIT_FINDINGS
+            )
     if many:
         try:
             written = write_messages(results, target, config, lang, today, attachments)
         except OSError as exc:
-            fail(f"cannot write the messages into {target}: {exc}", EXIT_FINDINGS)
+            fail(say("cli.messages_failed", path=target, reason=exc), EXIT_FINDINGS)
         typer.echo(written_line(written, lang), err=True)
 
 

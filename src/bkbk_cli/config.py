@@ -32,6 +32,11 @@ rules as they stand; a TOML file overrides any part of them::
     [reading]                    # payment marks instead of amounts (see Reading below)
     paid_marks = ["v", "√", "lunas", "sudah bayar"]
 
+    [colours]                    # see Colours below: green met, amber near, red action
+    quota_near = 0.9
+    continuity_met = 0.95
+    continuity_near = 0.8
+
 The file is the one given with ``--config``, else ``$BKBK_CONFIG``, else
 ``$XDG_CONFIG_HOME/bkbk/config.toml`` (``~/.config/bkbk/config.toml``) if it exists.
 """
@@ -112,6 +117,21 @@ class Enrolment(_Strict):
     max_age: int = Field(65, ge=1, le=130)
 
 
+class Colours(_Strict):
+    """When a report paints a number green (met), amber (near) or red (needs action).
+
+    One rule for the screen and the xlsx reports (``render.signal``): a village that has
+    not reported is red; active participants at or above the quota green, at or above
+    ``quota_near`` of it amber, below that red; a continuity rate at or above
+    ``continuity_met`` green, at or above ``continuity_near`` amber, below red. A regency's
+    share of villages reported and of villages meeting the quota follow ``quota_near``.
+    """
+
+    quota_near: float = Field(0.9, ge=0, le=1)
+    continuity_met: float = Field(0.95, ge=0, le=1)
+    continuity_near: float = Field(0.8, ge=0, le=1)
+
+
 class Limits(_Strict):
     """Bounds on what an upload may cost, checked before a workbook is parsed.
 
@@ -152,6 +172,7 @@ class Config(_Strict):
     enrolment: Enrolment = Field(default_factory=Enrolment)
     limits: Limits = Field(default_factory=Limits)
     reading: Reading = Field(default_factory=Reading)
+    colours: Colours = Field(default_factory=Colours)
 
 
 def default_config_path() -> Path:

@@ -43,11 +43,13 @@ from pathlib import Path
 from typing import Any
 
 from bkbk_cli.atomic import write_temporary
+from bkbk_cli.config import Colours
 from bkbk_cli.messages import Lang
 from bkbk_cli.regions import Regency, regencies
 from bkbk_cli.render import json_text
 from bkbk_cli.render.report_rows import rows_to_csv
 from bkbk_cli.render.report_xlsx import build_workbook
+from bkbk_cli.words import word, worded
 
 __all__ = [
     "FORMATS",
@@ -100,11 +102,15 @@ class ExportSummary:
     files: tuple[Path, ...]
     regencies: int
 
-    def line(self) -> str:
+    def line(self, lang: Lang = "en") -> str:
         """The one line ``bkbk export`` prints on success."""
-        return (
-            f"bkbk export: {len(self.files)} files for {self.period} in {self.out_dir} "
-            f"(1 province + {self.regencies} regencies)"
+        return word(
+            "export.done",
+            lang,
+            n=len(self.files),
+            period=self.period,
+            out=self.out_dir,
+            regencies=self.regencies,
         )
 
 
@@ -128,17 +134,14 @@ def export_lock(out_dir: Path) -> Iterator[Path]:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise ExportError(f"cannot create the lock file {path}: {exc.strerror}") from exc
+        raise worded(ExportError, "export.lock_file", path=path, reason=exc.strerror) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
             who = f" (pid {holder})" if holder.isdigit() else ""
-            raise ExportLocked(
-                f"another bkbk export is running into {out_dir}{who}; "
-                f"try again when it has finished (lock: {path})"
-            ) from None
+            raise worded(ExportLocked, "export.locked", out=out_dir, who=who, path=path) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield path
@@ -170,11 +173,17 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _writers(document: Document, rows_key: str, lang: Lang, workbook_document: Document):
+def _writers(
+    document: Document,
+    rows_key: str,
+    lang: Lang,
+    workbook_document: Document,
+    colours: Colours | None = None,
+):
     """(format, function writing that format to a path) for one report."""
 
     def xlsx(path: Path) -> None:
-        build_workbook(workbook_document, lang).save(path)
+        build_workbook(workbook_document, lang, colours).save(path)
 
     def csv_file(path: Path) -> None:
         path.write_text(rows_to_csv(document.get(rows_key) or []), encoding="utf-8")
@@ -188,7 +197,7 @@ def _writers(document: Document, rows_key: str, lang: Lang, workbook_document: D
 def _period_of(document: Document, what: str) -> str:
     period = document.get("period") if isinstance(document, Mapping) else None
     if not isinstance(period, str) or not _PERIOD_RE.fullmatch(period):
-        raise ExportError(f"the {what} report has no valid period: {period!r}")
+        raise worded(ExportError, "export.no_period", what=what, period=period)
     return period
 
 
@@ -203,6 +212,7 @@ def run_export(
     *,
     lang: Lang = "id",
     regency_list: Sequence[Regency] | None = None,
+    colours: Colours | None = None,
 ) -> ExportSummary:
     """Write the province report and every regency report of ``period`` into ``out_dir``.
 
@@ -221,16 +231,16 @@ def run_export(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
+        raise worded(ExportError, "export.mkdir", path=out_dir, reason=exc.strerror or exc) from exc
     with export_lock(out_dir):
         _remove_stale_temps(out_dir)
         province, reports, resolved = _build_all(period, build_province, build_regency, chosen)
         plan: list[tuple[str, Callable[[Path], None]]] = []
         province_workbook = {**province, "regency_reports": reports}
-        writers = _writers(province, "regencies", lang, province_workbook)
+        writers = _writers(province, "regencies", lang, province_workbook, colours)
         plan += [(file_name(PROVINCE_SCOPE, resolved, f), writers[f]) for f in FORMATS]
         for regency, report in zip(chosen, reports, strict=True):
-            writers = _writers(report, "villages", lang, report)
+            writers = _writers(report, "villages", lang, report, colours)
             plan += [(file_name(regency.slug, resolved, f), writers[f]) for f in FORMATS]
         files = _write_all(out_dir, plan)
     return ExportSummary(out_dir, resolved, tuple(files), len(chosen))
@@ -245,30 +255,31 @@ def _build_all(
     try:
         province = build_province(period)
     except Exception as exc:
-        raise ExportError(f"the province report could not be built: {_describe(exc)}") from exc
+        raise worded(ExportError, "export.province", reason=_describe(exc)) from exc
     resolved = _period_of(province, "province")
     if period is not None and resolved != period:
-        raise ExportError(f"the province report is for {resolved}, not the {period} asked for")
+        raise worded(ExportError, "export.province_period", resolved=resolved, period=period)
     reports = []
     for regency in chosen:
         try:
             report = build_regency(regency, resolved)
         except Exception as exc:
-            raise ExportError(
-                f"the report for {regency.slug} could not be built: {_describe(exc)}"
+            raise worded(
+                ExportError, "export.regency", slug=regency.slug, reason=_describe(exc)
             ) from exc
         if _period_of(report, regency.slug) != resolved:
-            raise ExportError(f"the report for {regency.slug} is not for {resolved}")
+            raise worded(ExportError, "export.regency_period", slug=regency.slug, resolved=resolved)
         reports.append(report)
     return province, reports, resolved
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException) -> BaseException | str:
     from bkbk_cli.store import StoreError
 
-    # A store error's message is written for the user; anything else is named by its type.
+    # A store error's message is written for the user (in its language, see words.said);
+    # anything else is named by its type.
     if isinstance(exc, (StoreError, ExportError)):
-        return str(exc)
+        return exc
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -282,9 +293,11 @@ def _write_all(out_dir: Path, plan: Sequence[tuple[str, Callable[[Path], None]]]
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise ExportError(f"cannot write into {out_dir}: {exc.strerror or exc}") from exc
+            raise worded(
+                ExportError, "export.write", path=out_dir, reason=exc.strerror or exc
+            ) from exc
         if isinstance(exc, Exception):
-            raise ExportError(f"a report file could not be written: {_describe(exc)}") from exc
+            raise worded(ExportError, "export.file", reason=_describe(exc)) from exc
         raise
     done = 0
     try:
@@ -294,9 +307,13 @@ def _write_all(out_dir: Path, plan: Sequence[tuple[str, Callable[[Path], None]]]
     except OSError as exc:
         for tmp, _ in temps[done:]:
             tmp.unlink(missing_ok=True)
-        raise ExportError(
-            f"cannot move the new files into {out_dir} ({done} of {len(temps)} replaced, "
-            f"the rest are the previous ones): {exc.strerror or exc}"
+        raise worded(
+            ExportError,
+            "export.move",
+            path=out_dir,
+            done=done,
+            total=len(temps),
+            reason=exc.strerror or exc,
         ) from exc
     _fsync_dir(out_dir)
     return [final for _, final in temps]

@@ -109,8 +109,6 @@ def file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-
-
 def outcome_line(outcome: IngestOutcome, lang: str = "id") -> str:
     """One line per submission, for people and cron logs alike."""
 

@@ -12,6 +12,7 @@ and ``{period}``.
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
@@ -48,12 +49,12 @@ CATALOGUE: dict[str, Message] = {
     ),
     "FILE_FORMAT": Message(
         "error",
-        "Berkas bukan buku kerja yang didukung ({value}). Simpan ulang sebagai .xlsx.",
+        "Berkas ini bukan file Excel yang dapat dibaca ({value}). Simpan ulang sebagai .xlsx.",
         "The file is not a supported workbook ({value}). Save it again as .xlsx.",
     ),
     "FILE_ENCRYPTED": Message(
         "error",
-        "Buku kerja dilindungi kata sandi. Simpan ulang tanpa kata sandi lalu kirim kembali.",
+        "File Excel dilindungi kata sandi. Simpan ulang tanpa kata sandi lalu kirim kembali.",
         "The workbook is protected with a password. Save it again without one and resend it.",
     ),
     "FILE_CORRUPT": Message(
@@ -93,7 +94,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "SHEET_NOT_FOUND": Message(
         "error",
-        "Lembar '{value}' tidak ada di buku kerja. Lembar yang ada: {expected}.",
+        "Lembar '{value}' tidak ada di file Excel ini. Lembar yang ada: {expected}.",
         "Sheet '{value}' is not in the workbook. Sheets present: {expected}.",
     ),
     "HEADER_NOT_FOUND": Message(
@@ -228,13 +229,14 @@ CATALOGUE: dict[str, Message] = {
     ),
     "QUOTA_ACTIVE_SHORT": Message(
         "warning",
-        "Peserta aktif {period} {value}, kurang dari kuota {expected}.",
-        "Active in {period} {value}, short of the quota of {expected}.",
+        "Peserta aktif {value} pada {period}, kurang dari kuota {expected}.",
+        "Active {value} in {period}, short of the quota of {expected}.",
     ),
     # --- participant cells -------------------------------------------------
     "CELL_ERROR_VALUE": Message(
         "error",
-        "Sel berisi nilai galat Excel {value}. Perbaiki rumus atau ketik nilainya.",
+        "Sel berisi kode kesalahan Excel {value} (rumus yang gagal). Perbaiki rumusnya atau "
+        "ketik nilainya.",
         "The cell holds the Excel error value {value}. Fix the formula or type the value.",
     ),
     "NIK_MISSING": Message("error", "NIK kosong.", "NIK is empty."),
@@ -411,9 +413,14 @@ def render(
     expected: object = None,
     period: object = None,
 ) -> str:
-    """The message for one finding, in the language asked for."""
+    """The message for one finding, in the language asked for; a month as people say it
+    (``Maret 2026``; the finding's ``period`` field keeps ``2026-03``)."""
     entry = CATALOGUE[code]
     template = entry.en if lang == "en" else entry.id
+    if isinstance(period, str) and _MONTH.fullmatch(period):
+        from bkbk_cli.words import period_name  # words imports this module
+
+        period = period_name(period, lang)
     return template.format(
         value="" if value is None else value,
         expected="" if expected is None else expected,
@@ -421,11 +428,14 @@ def render(
     )
 
 
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
 # Labels used in summaries and report headers, in both languages.
 LABELS: dict[str, tuple[str, str]] = {
     "miskin_ekstrem": ("Miskin Ekstrem", "Extreme poor"),
     "pekerja_rentan": ("Pekerja Rentan", "Vulnerable workers"),
-    "error": ("galat", "error"),
+    "error": ("kesalahan", "error"),
     "warning": ("peringatan", "warning"),
     "info": ("info", "info"),
 }

@@ -63,6 +63,7 @@ from pathlib import Path
 import numpy as np
 
 from bkbk_cli.records import PARTICIPANT_FIELDS
+from bkbk_cli.words import worded
 
 BUSY_TIMEOUT_S = 60.0
 
@@ -425,7 +426,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = _connect(str(path))
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+            raise worded(StoreError, "store.cannot_open", path=path, reason=exc) from exc
         store = cls(conn, path)
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -436,7 +437,7 @@ class Store:
             store._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path}: not a usable bkbk store: {exc}") from exc
+            raise worded(StoreError, "store.unusable", path=path, reason=exc) from exc
         except StoreError:
             conn.close()
             raise
@@ -478,14 +479,11 @@ class Store:
             # read again under the write lock: another process may have just migrated
             version = self.version
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: store schema version {version} is newer than this bkbk "
-                    f"understands ({SCHEMA_VERSION}); upgrade bkbk"
+                raise worded(
+                    StoreError, "store.newer", path=self.path, version=version, known=SCHEMA_VERSION
                 )
             if version == 0 and self._has_foreign_tables():
-                raise StoreError(
-                    f"{self.path}: the file is an SQLite database but not a bkbk store"
-                )
+                raise worded(StoreError, "store.foreign", path=self.path)
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
                     self.conn.execute(statement)
@@ -510,9 +508,12 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(
-                f"{self.path}: the store stayed locked by another bkbk for "
-                f"{BUSY_TIMEOUT_S:.0f} s ({exc}); try again later"
+            raise worded(
+                StoreError,
+                "store.locked",
+                path=self.path,
+                seconds=f"{BUSY_TIMEOUT_S:.0f}",
+                reason=exc,
             ) from exc
         try:
             yield self.conn

@@ -9,7 +9,11 @@ wording fix is made once and both languages stay side by side.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from bkbk_cli.messages import Lang
+
+E = TypeVar("E", bound=BaseException)
 
 WORDS: dict[str, tuple[str, str]] = {
     # --- validate: render/terminal.py
@@ -25,7 +29,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "validate.active": ("aktif", "active"),
     "validate.met": ("terpenuhi", "met"),
     "validate.short": ("kurang", "short"),
-    "validate.counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
+    "validate.counts": ("{e} kesalahan, {w} peringatan", "{e} errors, {w} warnings"),
     "validate.by_code": ("Per kode", "By code"),
     "validate.more": (
         "... dan {n} temuan lagi (lihat --format json atau --annotate)",
@@ -36,7 +40,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "validate.message": ("Pesan", "Message"),
     "validate.level": ("Tingkat", "Level"),
     "validate.total": (
-        "{n} berkas: {e} galat, {w} peringatan",
+        "{n} berkas: {e} kesalahan, {w} peringatan",
         "{n} files: {e} errors, {w} warnings",
     ),
     # --- inspect: render/inspect_text.py
@@ -104,11 +108,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "report.outstanding": ("Tunggak\nRp", "Owed\nRp"),
     "report.menunggak": ("Mngk", "Arr."),
     "report.nonaktif": ("Non\naktif", "Inac-\ntive"),
-    "report.errors": ("Galat", "Err"),
+    "report.errors": ("Kesa-\nlahan", "Errors"),
     "report.status": ("Kuota", "Quota"),
     "report.quota_villages": ("Desa\nkuota", "Quota\nmet"),
     "report.met": ("terpenuhi", "met"),
     "report.short": ("kurang", "short"),
+    "report.near": ("hampir", "near"),
+    "report.hidden": (
+        "Tidak muat di layar ini: {columns} (lihat layar yang lebih lebar, --format xlsx "
+        "atau json).",
+        "Left out on this narrow screen: {columns} (see a wider screen, --format xlsx or json).",
+    ),
+    "report.colours": (
+        "Warna: merah = perlu tindakan (belum lapor, aktif di bawah {near} kuota, "
+        "kesinambungan di bawah {c_near}); kuning = hampir; hijau = terpenuhi (kuota "
+        "tercapai, kesinambungan {c_met} atau lebih).",
+        "Colours: red = needs action (not reported, active below {near} of the quota, "
+        "continuity below {c_near}); amber = near; green = met (quota reached, continuity "
+        "{c_met} or more).",
+    ),
     "report.total": ("Jumlah", "Total"),
     "report.legend": (
         "ME = Miskin Ekstrem, PR = Pekerja Rentan (kuota {me}/{pr} per desa); dftr = terdaftar; "
@@ -121,7 +139,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "report.totals": (
         "Jumlah: ME aktif {me_a}/{me_q} (terdaftar {me_e}), PR aktif {pr_a}/{pr_q} "
         "(terdaftar {pr_e}); bulan dibayar {paid}/{due} ({rate}); iuran dibayar {paid_rp}, "
-        "tunggakan {owed_rp}; {mn} menunggak, {na} nonaktif; {errors} galat.",
+        "tunggakan {owed_rp}; {mn} menunggak, {na} nonaktif; {errors} kesalahan perlu diperbaiki.",
         "Total: EP active {me_a}/{me_q} (enrolled {me_e}), VW active {pr_a}/{pr_q} "
         "(enrolled {pr_e}); months paid {paid}/{due} ({rate}); paid {paid_rp}, "
         "outstanding {owed_rp}; {mn} in arrears, {na} inactive; {errors} errors.",
@@ -147,9 +165,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "xlsx.title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
     "xlsx.period": ("Periode: {period}", "Period: {period}"),
     "xlsx.regency": ("Kabupaten/Kota: {name} ({code})", "Regency: {name} ({code})"),
-    "xlsx.legend_unmet": ("Merah: kuota belum terpenuhi", "Red: quota not met"),
-    "xlsx.legend_unreported": ("Kuning: belum lapor", "Amber: not reported"),
-    "xlsx.total": ("Total", "Total"),
+    "xlsx.legend_action": ("Merah: perlu tindakan", "Red: needs action"),
+    "xlsx.legend_near": ("Kuning: hampir terpenuhi", "Amber: nearly met"),
+    "xlsx.legend_met": ("Hijau: terpenuhi", "Green: met"),
+    "xlsx.page": ("Halaman &P dari &N", "Page &P of &N"),
+    "xlsx.total": ("Jumlah", "Total"),
     "xlsx.submitted_yes": ("sudah lapor", "reported"),
     "xlsx.submitted_no": ("belum lapor", "not reported"),
     "xlsx.yes": ("ya", "yes"),
@@ -159,7 +179,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "xlsx.villages_unreported": ("Belum lapor", "Not reported"),
     "xlsx.villages_met": ("Kuota terpenuhi", "Quota met"),
     "xlsx.villages_unmet": ("Kuota belum terpenuhi", "Quota not met"),
-    "xlsx.totals": ("Total kabupaten/kota", "Regency totals"),
+    "xlsx.totals": ("Jumlah kabupaten/kota", "Regency totals"),
     "xlsx.duplicate_count": ("NIK ganda lintas desa", "NIKs on rosters of several villages"),
     "xlsx.followup_count": ("Peserta perlu tindak lanjut", "Participants to follow up"),
     "xlsx.chart_title": (
@@ -170,17 +190,467 @@ WORDS: dict[str, tuple[str, str]] = {
         "Tidak ada peserta menunggak atau nonaktif.",
         "No participant is in arrears or inactive.",
     ),
+    # --- xlsx column headers (render/report_xlsx.py): "xlsx.col.<key>" of a report row key
+    "xlsx.col.regency_code": ("Kode Kab/Kota", "Regency code"),
+    "xlsx.col.regency_slug": ("Singkatan", "Slug"),
+    "xlsx.col.regency_name": ("Kabupaten/Kota", "Regency"),
+    "xlsx.col.code": ("Kode Kab/Kota", "Regency code"),
+    "xlsx.col.slug": ("Singkatan", "Slug"),
+    "xlsx.col.name": ("Kabupaten/Kota", "Regency"),
+    "xlsx.col.village_code": ("Kode Desa", "Village code"),
+    "xlsx.col.village_name": ("Desa/Kelurahan", "Village"),
+    "xlsx.col.district_name": ("Kecamatan", "District"),
+    "xlsx.col.submitted": ("Status lapor", "Reported"),
+    "xlsx.col.villages_submitted": ("Desa sudah lapor", "Villages reported"),
+    "xlsx.col.villages_total": ("Jumlah desa", "Villages"),
+    "xlsx.col.villages": ("Jumlah desa", "Villages"),
+    "xlsx.col.villages_quota_met": ("Desa kuota terpenuhi", "Villages with quota met"),
+    "xlsx.col.months_due": ("Bulan wajib iur", "Months due"),
+    "xlsx.col.months_paid": ("Bulan dibayar", "Months paid"),
+    "xlsx.col.continuity_rate": ("Kesinambungan iuran", "Continuity rate"),
+    "xlsx.col.paid_rp": ("Iuran dibayar", "Paid"),
+    "xlsx.col.outstanding_rp": ("Tunggakan iuran", "Outstanding"),
+    "xlsx.col.menunggak": ("Peserta menunggak", "Participants in arrears"),
+    "xlsx.col.nonaktif": ("Peserta nonaktif", "Inactive participants"),
+    "xlsx.col.errors": ("Kesalahan di roster", "Roster errors"),
+    "xlsx.col.quota_met": ("Kuota terpenuhi", "Quota met"),
+    "xlsx.col.nik": ("NIK", "NIK"),
+    "xlsx.col.nama": ("Nama", "Name"),
+    "xlsx.col.kategori": ("Kategori", "Category"),
+    "xlsx.col.status": ("Status", "Status"),
+    "xlsx.col.months_unpaid": ("Bulan menunggak", "Months unpaid"),
+    "xlsx.col.village_count": ("Jumlah desa", "Villages"),
+    "xlsx.col.file_name": ("Berkas roster", "Roster file"),
+    "xlsx.col.row": ("Baris roster", "Roster row"),
+    # "<category>_<measure>" columns: "Miskin Ekstrem: aktif"
+    "xlsx.measure.enrolled": ("terdaftar", "enrolled"),
+    "xlsx.measure.active": ("aktif", "active"),
+    "xlsx.measure.quota": ("kuota", "quota"),
+    "xlsx.measure.pct": ("% kuota", "% of quota"),
+    # a participant's status in the follow-up list
+    "xlsx.status.menunggak": ("menunggak", "in arrears"),
+    "xlsx.status.nonaktif": ("nonaktif", "inactive"),
+    # --- annotate: render/annotate.py, the findings sheet of the marked-up copy
+    "annotate.severity": ("Tingkat", "Severity"),
+    "annotate.code": ("Kode", "Code"),
+    "annotate.sheet": ("Lembar", "Sheet"),
+    "annotate.cell": ("Sel", "Cell"),
+    "annotate.row": ("Baris", "Row"),
+    "annotate.column": ("Kolom", "Column"),
+    "annotate.field": ("Isian", "Field"),
+    "annotate.period": ("Periode", "Period"),
+    "annotate.message": ("Pesan", "Message"),
+    "annotate.overwrite": (
+        "roster kiriman {source} tidak akan ditimpa; pilih tujuan lain untuk --annotate",
+        "refusing to overwrite the uploaded roster {source}; choose another out",
+    ),
+    # --- the command line: cli.py, cli_lang.py. Help texts of commands and options
+    # ("cli.cmd.*", "cli.short.*", "cli.opt.*", "cli.arg.*"), metavars ("cli.mv.*") and
+    # the CLI's own notices and usage errors.
+    "cli.app": (
+        "Periksa roster BKBK desa/kelurahan dan laporkan kuota serta kesinambungan iuran "
+        "BPJS Ketenagakerjaan (Provinsi Jambi). Bahasa Inggris: --lang en atau BKBK_LANG=en.",
+        "Check BKBK village rosters and report quotas and the continuity of BPJS "
+        "Ketenagakerjaan contributions (Jambi Province). Indonesian is the default; "
+        "English with --lang en or BKBK_LANG=en.",
+    ),
+    "cli.cmd.validate": (
+        "Periksa roster desa sel demi sel; setiap masalah disebut lembar, baris dan kolomnya.",
+        "Check village rosters cell by cell; report every problem with its sheet, row and column.",
+    ),
+    "cli.short.validate": ("Periksa roster desa sel demi sel.", "Check village rosters."),
+    "cli.cmd.ingest": (
+        "Periksa roster seperti validate lalu simpan ke basis data untuk laporan.\n\n"
+        "Per berkas: disimpan, mengganti (roster lebih baru untuk desa dan tahun itu; yang "
+        "lama tetap tersimpan sebagai riwayat), tidak berubah (isi ini sudah tersimpan) atau "
+        "gagal (tidak terbaca, atau desanya tidak dapat ditentukan: dicantumkan di laporan "
+        "sebagai roster tanpa desa); baris dibaca = peserta disimpan + baris ditolak. Kode "
+        "keluar 0 bila semua berkas terbaca (temuan disimpan bersama roster dan dihitung di "
+        "laporan); 1 bila ada berkas tak terbaca atau tanpa desa, atau tidak ada berkas; 2 "
+        "salah penggunaan; 3 kesalahan internal.",
+        "Check rosters as validate does and record them in the store for reports.\n\n"
+        "Per file: stored, replaced (a newer roster for the village and year; the old one "
+        "stays as history), unchanged (this content is already stored) or failed "
+        "(unreadable, or its village cannot be determined: listed in reports as roster tanpa "
+        "desa); rows read = participants stored + rows rejected. Exit 0 when every file could "
+        "be read (findings are stored with the roster and counted in reports); 1 when a file "
+        "could not be read or had no village, or none was found; 2 usage error; 3 internal "
+        "error.",
+    ),
+    "cli.short.ingest": (
+        "Periksa roster dan simpan ke basis data.",
+        "Check rosters and record them in the store.",
+    ),
+    "cli.cmd.report": (
+        "Kuota dan kesinambungan iuran per desa di satu kabupaten/kota, atau per "
+        "kabupaten/kota di provinsi.\n\n"
+        "Desa tanpa roster ditulis belum lapor; NIK disamarkan kecuali --show-nik. Kode "
+        "keluar 0 bila berhasil; 1 bila basis data tidak terbaca atau --out tidak dapat "
+        "ditulis; 2 salah penggunaan (kabupaten/kota tidak dikenal, periode atau kolom "
+        "urutan salah); 3 kesalahan internal.",
+        "Quota and contribution continuity per village of a regency, or per regency of the "
+        "province.\n\n"
+        "Villages without a roster are listed as not reported; NIKs are masked unless "
+        "--show-nik. Exit 0 on success; 1 when the store cannot be read or --out cannot be "
+        "written; 2 on a usage error (unknown regency, bad period or sort column); 3 on an "
+        "internal error.",
+    ),
+    "cli.short.report": (
+        "Laporan kuota dan kesinambungan iuran.",
+        "Quota and continuity report.",
+    ),
+    "cli.cmd.export": (
+        "Tulis laporan provinsi dan setiap kabupaten/kota sebagai xlsx, csv dan json, "
+        "untuk penjadwal.\n\n"
+        "Nama berkas memuat periode (bkbk-provinsi-2026-10.xlsx, "
+        "bkbk-tanjab-barat-2026-10.csv) dan berkas diganti hanya bila ke-36 berkas selesai "
+        "ditulis, jadi pembaca tidak pernah melihat berkas setengah jadi dan proses yang "
+        "gagal meninggalkan berkas sebelumnya. Mencetak satu baris bila berhasil (tidak ada "
+        "dengan --quiet), tanpa warna atau progres. Kode keluar 0 bila berhasil; 1 bila "
+        "ekspor lain sedang berjalan ke folder itu, basis data tidak ada atau tidak dapat "
+        "dipakai, atau berkas tidak dapat ditulis; 2 salah penggunaan; 3 kesalahan internal.",
+        "Write the province and every regency report as xlsx, csv and json, for a "
+        "scheduler.\n\n"
+        "Files are named with the period (bkbk-provinsi-2026-10.xlsx, "
+        "bkbk-tanjab-barat-2026-10.csv) and replaced only when all 36 are written, so "
+        "readers never see half a file and a failed run leaves the previous ones. Prints "
+        "one line on success (nothing with --quiet), never colour or progress. Exit 0 on "
+        "success; 1 when another export is running into the folder, the store is missing or "
+        "unusable, or a file cannot be written; 2 usage; 3 internal error.",
+    ),
+    "cli.short.export": (
+        "Tulis semua laporan (xlsx, csv, json) ke satu folder.",
+        "Write every report (xlsx, csv, json) into a folder.",
+    ),
+    "cli.cmd.template": (
+        "Tulis roster kosong resmi untuk satu desa, satu kabupaten/kota atau (tanpa keduanya) "
+        "seluruh provinsi.\n\n"
+        "Kepala roster sudah terisi, satu baris judul, satu kolom per bulan, NIK/KPJ sebagai "
+        "teks dengan validasi, daftar pilihan, judul terkunci, dan lembar Petunjuk. "
+        "--prefill menyalin peserta (tanpa iuran) dari roster terakhir desa itu di basis "
+        "data. Kode keluar 0 bila berhasil; 1 bila basis data atau berkas tidak dapat "
+        "dipakai; 2 salah penggunaan.",
+        "Write the official blank roster for a village, a regency or (neither given) the "
+        "province.\n\n"
+        "Title block filled in, one header row, a column per month, NIK/KPJ as text with "
+        "validation, drop-downs, protected header, a Petunjuk sheet. --prefill copies the "
+        "participants (no payments) of the village's latest roster in the store. Exit 0 on "
+        "success; 1 when the store or a file cannot be used; 2 on a usage error.",
+    ),
+    "cli.short.template": (
+        "Tulis roster kosong resmi untuk desa.",
+        "Write the official blank roster.",
+    ),
+    "cli.opt.template_out": (
+        "Berkas .xlsx (satu desa) atau folder (beberapa desa).",
+        "The .xlsx file (one village) or a folder (several).",
+    ),
+    "cli.opt.template_village": (
+        "Satu desa, dengan kodenya (15.06.01.2001).",
+        "One village, by its code (15.06.01.2001).",
+    ),
+    "cli.opt.template_regency": (
+        "Semua desa di satu kabupaten/kota (singkatan, kode atau nama).",
+        "Every village of a regency (slug, code or name).",
+    ),
+    "cli.opt.year": (
+        "Tahun roster (bawaan: tahun ini).",
+        "The roster's year (default: this year).",
+    ),
+    "cli.opt.prefill": (
+        "Isi peserta dari roster terakhir yang tersimpan.",
+        "Fill in the participants of the latest stored roster.",
+    ),
+    "cli.opt.message": (
+        "Cetak pesan singkat (untuk WhatsApp) bagi setiap desa, sebagai ganti tabel temuan.",
+        "Print a short chat message for each village instead.",
+    ),
+    "cli.village_or_regency": (
+        "berikan --village atau --regency, jangan keduanya",
+        "give --village or --regency, not both",
+    ),
+    "cli.bad_year": (
+        "--year harus antara 2000 dan 2100, tertulis {value}",
+        "--year must be between 2000 and 2100, got {value}",
+    ),
+    "cli.messages_failed": (
+        "pesan tidak dapat ditulis ke {path}: {reason}",
+        "cannot write the messages into {path}: {reason}",
+    ),
+    "cli.opt.debug": (
+        "Tampilkan traceback bila alat ini sendiri mengalami kesalahan internal.",
+        "Show tracebacks of internal errors.",
+    ),
+    "cli.opt.version": ("Tampilkan versi.", "Show the version."),
+    "cli.opt.help": ("Tampilkan bantuan ini lalu keluar.", "Show this message and exit."),
+    "cli.opt.install_completion": (
+        "Pasang pelengkapan otomatis (tombol Tab) untuk shell ini.",
+        "Install completion for the current shell.",
+    ),
+    "cli.opt.show_completion": (
+        "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk disalin atau diubah.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    "cli.opt.config": (
+        "Berkas TOML berisi aturan program (bawaan: $BKBK_CONFIG atau ~/.config/bkbk/config.toml).",
+        "TOML file with programme rules (default: $BKBK_CONFIG or ~/.config/bkbk/config.toml).",
+    ),
+    "cli.opt.lang": (
+        "Bahasa: id (bawaan) atau en; juga lewat $BKBK_LANG.",
+        "Language: id (default) or en; also $BKBK_LANG.",
+    ),
+    "cli.opt.period": (
+        "Bulan penilaian TTTT-BB (bawaan: bulan terakhir yang batas bayarnya sudah lewat).",
+        "Evaluation month YYYY-MM (default: the latest month whose payment deadline has passed).",
+    ),
+    "cli.opt.format": ("Bentuk keluaran.", "Output format."),
+    "cli.opt.strict": (
+        "Peringatan juga dianggap gagal (kode keluar 1).",
+        "Warnings fail too (exit 1).",
+    ),
+    "cli.opt.village": (
+        "Kode desa, bila roster tidak mencantumkannya.",
+        "Village code, when the roster lacks one.",
+    ),
+    "cli.opt.sheet": ("Lembar kerja roster.", "The roster's sheet."),
+    "cli.opt.annotate": (
+        "Tulis salinan roster bertanda temuan (sebuah folder bila beberapa berkas).",
+        "Write a marked-up copy (a folder when several files).",
+    ),
+    "cli.opt.limit": (
+        "Jumlah temuan yang ditampilkan per berkas di layar.",
+        "Findings shown per file on screen.",
+    ),
+    "cli.arg.paths": (
+        "Berkas roster atau folder berisi roster.",
+        "Roster files or folders of rosters.",
+    ),
+    "cli.opt.db": (
+        "Basis data (berkas SQLite; bawaan: $BKBK_DB, atau $XDG_DATA_HOME/bkbk/bkbk.sqlite3, "
+        "yaitu ~/.local/share/bkbk/bkbk.sqlite3).",
+        "The store (SQLite file; default: $BKBK_DB, else $XDG_DATA_HOME/bkbk/bkbk.sqlite3, "
+        "i.e. ~/.local/share/bkbk/bkbk.sqlite3).",
+    ),
+    "cli.opt.dry_run": (
+        "Tampilkan apa yang akan disimpan, tanpa menyimpan apa pun.",
+        "Show what would be stored; write nothing.",
+    ),
+    "cli.opt.regency": (
+        "Kabupaten/kota: singkatan, kode atau nama; tanpa ini: seluruh provinsi.",
+        "Slug, code or name; without it: the province.",
+    ),
+    "cli.opt.out": ("Tulis ke berkas ini.", "Write to this file."),
+    "cli.opt.sort": (
+        "Urutkan baris menurut kolom: judul kolom di tabel (mis. Kesin., Tunggak) atau nama "
+        "kolom JSON/CSV (mis. continuity_rate).",
+        "Sort rows by a column: a table header (e.g. Cont., Owed) or a JSON/CSV column "
+        "name (e.g. continuity_rate).",
+    ),
+    "cli.opt.desc": ("Urutkan dari yang terbesar.", "Sort descending."),
+    "cli.opt.show_nik": (
+        "Tampilkan NIK lengkap (bawaan: disamarkan).",
+        "Show NIKs in full (masked by default).",
+    ),
+    "cli.opt.export_out": (
+        "Folder tujuan berkas (dibuat bila belum ada).",
+        "Folder for the files (created if missing).",
+    ),
+    "cli.opt.quiet": (
+        "Tidak menampilkan apa pun bila berhasil.",
+        "Print nothing on success.",
+    ),
+    "cli.mv.paths": ("BERKAS", "FILES"),
+    "cli.mv.file": ("BERKAS", "FILE"),
+    "cli.mv.folder": ("FOLDER", "FOLDER"),
+    "cli.mv.period": ("TTTT-BB", "YYYY-MM"),
+    "cli.mv.column": ("KOLOM", "COLUMN"),
+    "cli.mv.regency": ("KAB/KOTA", "REGENCY"),
+    "cli.mv.code": ("KODE", "CODE"),
+    "cli.mv.sheet": ("LEMBAR", "SHEET"),
+    "cli.mv.number": ("ANGKA", "NUMBER"),
+    "cli.mv.options": ("[OPSI]", "[OPTIONS]"),
+    "cli.mv.command": ("PERINTAH [ARGUMEN]...", "COMMAND [ARGS]..."),
+    # the CLI's own messages
+    "cli.internal_error": (
+        "kesalahan internal: {kind}: {detail}",
+        "internal error: {kind}: {detail}",
+    ),
+    "cli.bad_period": (
+        "--period harus berupa bulan TTTT-BB (misalnya 2026-10), tertulis {value!r}",
+        "--period must be a month as YYYY-MM (e.g. 2026-10), got {value!r}",
+    ),
+    "cli.bad_lang": (
+        "--lang harus id atau en, tertulis {value!r}",
+        "--lang must be id or en, got {value!r}",
+    ),
+    "cli.no_files": (
+        "tidak ada berkas roster di berkas/folder yang diberikan",
+        "no roster files found in the given folders",
+    ),
+    "cli.xlsx_needs_out": (
+        "--format xlsx memerlukan --out BERKAS",
+        "--format xlsx needs --out FILE",
+    ),
+    "cli.unknown_regency": (
+        "kabupaten/kota {text!r} tidak dikenal; gunakan salah satu dari: {valid}",
+        "unknown regency {text!r}; use one of: {valid}",
+    ),
+    "cli.unknown_sort": (
+        "kolom {column!r} tidak ada untuk --sort; gunakan judul kolom tabel ({headers}) atau "
+        "nama kolom JSON/CSV ({names})",
+        "unknown column {column!r} for --sort; use a table header ({headers}) or a JSON/CSV "
+        "column name ({names})",
+    ),
+    "cli.cannot_write": ("tidak dapat menulis {path}: {reason}", "cannot write {path}: {reason}"),
+    "cli.no_store": (
+        "basis data tidak ada di {path}; jalankan bkbk ingest lebih dulu atau berikan --db",
+        "no store at {path}; run bkbk ingest first or give --db",
+    ),
+    "cli.export_failed": ("ekspor gagal: {reason}", "export failed: {reason}"),
+    "cli.annotate_failed": (
+        "{source}: salinan bertanda {out} tidak dapat ditulis: {reason}",
+        "{source}: cannot write the annotated copy {out}: {reason}",
+    ),
+    # Click's own words (usage line, sections, usage errors): "click.*" keys whose English
+    # text is Click's, matched with {placeholders} as wildcards (see cli_lang.click_text).
+    "click.usage": ("Penggunaan:", "Usage:"),
+    "click.Options": ("Opsi", "Options"),
+    "click.Arguments": ("Argumen", "Arguments"),
+    "click.Commands": ("Perintah", "Commands"),
+    "click.default": ("bawaan: {default}", "default: {default}"),
+    "click.required": ("wajib", "required"),
+    "click.envvar": ("variabel lingkungan: {var}", "env var: {var}"),
+    "click.dynamic": ("(dinamis)", "(dynamic)"),
+    "click.aborted": ("Dibatalkan.", "Aborted!"),
+    "click.error": ("Kesalahan: {message}", "Error: {message}"),
+    "click.try_help": ("Lihat '{command}' untuk bantuan.", "Try '{command}' for help."),
+    "click.missing_command": ("Perintah belum diberikan.", "Missing command."),
+    "click.no_command": ("Perintah {name!r} tidak dikenal.", "No such command {name!r}."),
+    "click.no_option_maybe": (
+        "Opsi {name} tidak dikenal (yang mirip: {options})",
+        "No such option: {name} (Possible options: {options})",
+    ),
+    "click.no_option": ("Opsi {name} tidak dikenal", "No such option: {name}"),
+    "click.missing_argument": ("Argumen {name} belum diisi.", "Missing argument {name}."),
+    "click.missing_option": ("Opsi {name} belum diisi.", "Missing option {name}."),
+    "click.needs_value": ("Opsi {name} memerlukan nilai.", "Option {name} requires an argument."),
+    "click.needs_values": (
+        "Opsi {name} memerlukan {n} nilai.",
+        "Option {name} requires {n} arguments.",
+    ),
+    "click.takes_no_value": (
+        "Opsi {name} tidak menerima nilai.",
+        "Option {name} does not take a value.",
+    ),
+    "click.extra_args": (
+        "Ada argumen berlebih: {args}",
+        "Got unexpected extra argument(s) ({args})",
+    ),
+    "click.not_one_of": (
+        "Nilai {value} tidak sah untuk {name}; pilih salah satu dari: {choices}.",
+        "Invalid value for {name}: Value error, {value} is not one of {choices}.",
+    ),
+    "click.not_one_of2": (
+        "Nilai {value} tidak sah untuk {name}; pilih salah satu dari: {choices}.",
+        "Invalid value for {name}: {value} is not one of {choices}.",
+    ),
+    "click.not_integer": (
+        "Nilai untuk {name} harus bilangan bulat.",
+        "Invalid value for {name}: Input should be a valid integer{detail}",
+    ),
+    "click.invalid_value": (
+        "Nilai tidak sah untuk {name}: {detail}",
+        "Invalid value for {name}: {detail}",
+    ),
+    # --- store.py: why the store cannot be used (English: the exception's own text)
+    "store.cannot_open": (
+        "{path}: basis data tidak dapat dibuka: {reason}",
+        "{path}: cannot open the store: {reason}",
+    ),
+    "store.unusable": (
+        "{path}: bukan basis data bkbk yang dapat dipakai: {reason}",
+        "{path}: not a usable bkbk store: {reason}",
+    ),
+    "store.newer": (
+        "{path}: versi skema basis data {version} lebih baru daripada yang dipahami bkbk ini "
+        "({known}); perbarui bkbk",
+        "{path}: store schema version {version} is newer than this bkbk understands "
+        "({known}); upgrade bkbk",
+    ),
+    "store.foreign": (
+        "{path}: berkas ini basis data SQLite, tetapi bukan basis data bkbk",
+        "{path}: the file is an SQLite database but not a bkbk store",
+    ),
+    "store.locked": (
+        "{path}: basis data dikunci proses bkbk lain selama {seconds} detik ({reason}); "
+        "coba lagi nanti",
+        "{path}: the store stayed locked by another bkbk for {seconds} s ({reason}); "
+        "try again later",
+    ),
+    # --- export.py
+    "export.done": (
+        "bkbk export: {n} berkas periode {period} di {out} (1 provinsi + {regencies} "
+        "kabupaten/kota)",
+        "bkbk export: {n} files for {period} in {out} (1 province + {regencies} regencies)",
+    ),
+    "export.lock_file": (
+        "berkas kunci {path} tidak dapat dibuat: {reason}",
+        "cannot create the lock file {path}: {reason}",
+    ),
+    "export.locked": (
+        "ekspor bkbk lain sedang menulis ke {out}{who}; coba lagi setelah selesai (kunci: {path})",
+        "another bkbk export is running into {out}{who}; try again when it has finished "
+        "(lock: {path})",
+    ),
+    "export.no_period": (
+        "laporan {what} tidak punya periode yang sah: {period!r}",
+        "the {what} report has no valid period: {period!r}",
+    ),
+    "export.mkdir": (
+        "folder {path} tidak dapat dibuat: {reason}",
+        "cannot create {path}: {reason}",
+    ),
+    "export.province": (
+        "laporan provinsi tidak dapat disusun: {reason}",
+        "the province report could not be built: {reason}",
+    ),
+    "export.province_period": (
+        "laporan provinsi untuk {resolved}, bukan {period} yang diminta",
+        "the province report is for {resolved}, not the {period} asked for",
+    ),
+    "export.regency": (
+        "laporan {slug} tidak dapat disusun: {reason}",
+        "the report for {slug} could not be built: {reason}",
+    ),
+    "export.regency_period": (
+        "laporan {slug} bukan untuk {resolved}",
+        "the report for {slug} is not for {resolved}",
+    ),
+    "export.write": (
+        "tidak dapat menulis ke {path}: {reason}",
+        "cannot write into {path}: {reason}",
+    ),
+    "export.file": (
+        "sebuah berkas laporan tidak dapat ditulis: {reason}",
+        "a report file could not be written: {reason}",
+    ),
+    "export.move": (
+        "berkas baru tidak dapat dipindahkan ke {path} ({done} dari {total} sudah diganti, "
+        "sisanya masih yang lama): {reason}",
+        "cannot move the new files into {path} ({done} of {total} replaced, the rest are "
+        "the previous ones): {reason}",
+    ),
     # --- ingest: ingest.py
     "ingest.stored": ("disimpan", "stored"),
     "ingest.replaced": ("mengganti", "replaced"),
     "ingest.unchanged": ("tidak berubah", "unchanged"),
     "ingest.failed": ("gagal", "failed"),
-    "ingest.would": ("(uji) ", "(dry run) "),
+    "ingest.would": ("(uji coba) ", "(dry run) "),
     "ingest.rows": (
         "baris dibaca {read} = {ok} disimpan + {rejected} ditolak",
         "rows read {read} = {ok} stored + {rejected} rejected",
     ),
-    "ingest.counts": ("{e} galat, {w} peringatan", "{e} errors, {w} warnings"),
+    "ingest.counts": ("{e} kesalahan, {w} peringatan", "{e} errors, {w} warnings"),
     "ingest.no_village": ("desa tidak diketahui", "village unknown"),
     "ingest.no_village_rows": (
         "{n} baris tidak disimpan: roster tanpa desa tidak masuk laporan desa mana pun; "
@@ -612,6 +1082,26 @@ def word(key: str, lang: Lang = "id", **kwargs: object) -> str:
     pair = WORDS[key]
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**kwargs) if kwargs else text
+
+
+def worded(cls: type[E], key: str, **fields: object) -> E:
+    """An exception of ``cls`` whose text is the catalogue's ``key``: English as ``str()``
+    (logs, tracebacks, scripts), and ``said(exc, lang)`` for the person at the terminal."""
+    exc = cls(word(key, "en", **{k: said(v, "en") for k, v in fields.items()}))
+    exc.words = (key, fields)  # type: ignore[attr-defined]
+    return exc
+
+
+def said(value: object, lang: Lang = "id") -> object:
+    """What an error says in ``lang`` (a `worded` one from the catalogue, nested errors in
+    its fields too; any other one its own text); a value that is no error as it is."""
+    if not isinstance(value, BaseException):
+        return value
+    words = getattr(value, "words", None)
+    if words is None:
+        return str(value)
+    key, fields = words
+    return word(key, lang, **{k: said(v, lang) for k, v in fields.items()})
 
 
 def period_name(period: str, lang: Lang = "id") -> str:

@@ -41,6 +41,7 @@ from bkbk_cli.findings import SEVERITY_ORDER, Finding
 from bkbk_cli.messages import Lang, current_lang, label
 from bkbk_cli.render.feedback_sheet import is_summary_sheet
 from bkbk_cli.render.xlsx_safe import clean_text, looks_like_formula, set_text_safe
+from bkbk_cli.words import word, worded
 
 if TYPE_CHECKING:
     from bkbk_cli.render.feedback import Feedback
@@ -63,17 +64,17 @@ _FILLS = {
 _FILL_RGBS = {fill.fgColor.rgb for fill in _FILLS.values()}
 _HEADER_FILL = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
 
-# (Indonesian, English) header labels of the findings sheet, and their widths.
-_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("Tingkat", "Severity", 12),
-    ("Kode", "Code", 26),
-    ("Lembar", "Sheet", 18),
-    ("Sel", "Cell", 8),
-    ("Baris", "Row", 8),
-    ("Kolom", "Column", 8),
-    ("Bidang", "Field", 16),
-    ("Periode", "Period", 10),
-    ("Pesan", "Message", 90),
+# Header labels of the findings sheet (``annotate.<key>`` in ``words.WORDS``), and widths.
+_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("severity", 12),
+    ("code", 26),
+    ("sheet", 18),
+    ("cell", 8),
+    ("row", 8),
+    ("column", 8),
+    ("field", 16),
+    ("period", 10),
+    ("message", 90),
 )
 
 _MAX_ROW = 1_048_576
@@ -133,9 +134,7 @@ def _refuse_to_overwrite_source(source: Path, out: Path) -> None:
     if not same and out.exists() and source.exists():
         same = os.path.samefile(out, source)
     if same:
-        raise AnnotateError(
-            f"refusing to overwrite the uploaded roster {source}; choose another out"
-        )
+        raise worded(AnnotateError, "annotate.overwrite", source=source)
 
 
 def _open_roster(
@@ -244,8 +243,7 @@ def _is_findings_sheet(ws: Worksheet) -> bool:
     a1, b1 = ws._cells.get((1, 1)), ws._cells.get((1, 2))
     first = (a1 and a1.value, b1 and b1.value)
     return ws.title.startswith(FINDINGS_SHEET) and first in {
-        (_COLUMNS[0][0], _COLUMNS[1][0]),
-        (_COLUMNS[0][1], _COLUMNS[1][1]),
+        (word("annotate.severity", lang), word("annotate.code", lang)) for lang in ("id", "en")
     }
 
 
@@ -378,9 +376,9 @@ def _write_findings_sheet(
 ) -> None:
     ws = wb.create_sheet(_unused_title(wb, FINDINGS_SHEET))
     bold = Font(bold=True)
-    for c, (id_label, en_label, width) in enumerate(_COLUMNS, start=1):
+    for c, (key, width) in enumerate(_COLUMNS, start=1):
         cell = ws.cell(row=1, column=c)
-        set_text_safe(cell, en_label if lang == "en" else id_label)
+        set_text_safe(cell, word(f"annotate.{key}", lang))
         cell.font = bold
         cell.fill = _HEADER_FILL
         ws.column_dimensions[get_column_letter(c)].width = width
@@ -444,4 +442,4 @@ def _save_atomic(wb: Workbook, out: Path) -> None:
     try:
         write_atomically(out, wb.save)
     except OSError as exc:
-        raise AnnotateError(f"cannot write {out}: {exc}") from exc
+        raise worded(AnnotateError, "cli.cannot_write", path=out, reason=exc) from exc

@@ -1,32 +1,34 @@
 """Report documents (``measures.regency_report`` / ``province_report``) on screen, as JSON, as CSV.
 
-The screen table is for finding problems: villages that have not reported
-(``belum lapor``) are red, as are active counts short of the quota; the totals
-follow the rows. JSON is the document itself; CSV is its rows flattened
+The screen table is for finding problems, fitted to the terminal's width
+(``render.report_screen``) and coloured by one rule (``render.signal``): villages that
+have not reported (``belum lapor``) or are far from the quota red, near amber, met
+green; the totals follow the rows. JSON is the document itself; CSV is its rows flattened
 (``miskin_ekstrem_enrolled`` ...), formula-safe, in the column order of
 ``render.report_rows`` (the same CSV ``bkbk export`` writes).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from bkbk_cli.atomic import write_text_atomically
+from bkbk_cli.config import Colours
 from bkbk_cli.messages import Lang
 from bkbk_cli.render import json_text
-from bkbk_cli.words import percent, rupiah, word
+from bkbk_cli.words import percent, period_name, rupiah, word
 
 #: Width of the table when the output is not a terminal (a file, a pipe, a test).
 PLAIN_WIDTH = 160
 _KATEGORI = ("miskin_ekstrem", "pekerja_rentan")
-_SHORT = {"miskin_ekstrem": ("ME", "EP"), "pekerja_rentan": ("PR", "VW")}
 
 
 def t(key: str, lang: Lang, **kwargs: object) -> str:
@@ -48,20 +50,36 @@ def sort_columns(document: Mapping[str, Any]) -> list[str]:
     return columns_of(flatten_row(r) for r in report_rows(document))
 
 
-def sort_report(document: dict[str, Any], column: str, descending: bool = False) -> dict[str, Any]:
-    """The document with its rows sorted by a CSV column; empty values last either way.
+class UnknownSortColumn(KeyError):
+    """``--sort`` names no column of the report; ``headers`` and ``names`` are the valid ones."""
+
+    def __init__(self, column: str, headers: list[str], names: list[str]) -> None:
+        super().__init__(f"unknown column {column!r}; use one of: {', '.join(names)}")
+        self.column, self.headers, self.names = column, headers, names
+
+
+def sort_report(
+    document: dict[str, Any], column: str, descending: bool = False, lang: Lang = "id"
+) -> dict[str, Any]:
+    """The document with its rows sorted by a column; empty values last either way.
+
+    ``column`` is a CSV/JSON name (``continuity_rate``) or a header the table or the
+    workbook shows, in either language (``Kesin.``, ``Tunggak Rp``, ``Kesinambungan iuran``),
+    ignoring case, spaces and punctuation.
 
     Raises:
-        KeyError: ``column`` is not a column of the report (the message lists them).
+        UnknownSortColumn: ``column`` is not a column of the report (it lists them in ``lang``).
     """
     from bkbk_cli.render.report_rows import flatten_row
+    from bkbk_cli.render.report_screen import shown_headers, sort_column
 
     columns = sort_columns(document)
-    if column not in columns:
-        raise KeyError(f"unknown column {column!r}; use one of: {', '.join(columns)}")
+    chosen = sort_column(document, column, columns)
+    if chosen is None:
+        raise UnknownSortColumn(column, shown_headers(document, lang), columns)
     key = "villages" if "villages" in document else "regencies"
     rows = document[key]
-    values = [flatten_row(r).get(column) for r in rows]
+    values = [flatten_row(r).get(chosen) for r in rows]
     present = [i for i, v in enumerate(values) if v is not None]
     missing = [i for i, v in enumerate(values) if v is None]
     present.sort(key=lambda i: _sortable(values[i]), reverse=descending)
@@ -90,62 +108,9 @@ def to_csv(document: Mapping[str, Any]) -> str:
 
 # ------------------------------------------------------------------------ screen
 #
-# The screen shows what needs attention and fits a 120-column terminal: villages that
-# have not reported and counts short of the quota in red, arrears and errors flagged.
-# Everything else (paid Rupiah per village, exact quotas) is in JSON, CSV and xlsx.
-
-
-def _short(kategori: str, lang: Lang) -> str:
-    return _SHORT[kategori][1 if lang == "en" else 0]
-
-
-def _amount(value: object) -> str:
-    """Rupiah on screen, without the ``Rp`` (the header says it): ``806.400``."""
-    return rupiah(value).removeprefix("Rp ")
-
-
-def _flag(value: int, style: str) -> Text:
-    return Text(str(value), style=style if value else "")
-
-
-def _ratio_cell(part: int, whole: int, short: bool) -> Text:
-    return Text(f"{part}/{whole}", style="bold red" if short else "")
-
-
-def _rate_cell(rate: float | None, lang: Lang) -> Text:
-    return Text(percent(rate, lang), style="red" if rate is not None and rate < 1 else "")
-
-
-def _problem_cells(row: Mapping[str, Any], lang: Lang) -> list[Text | str]:
-    return [
-        _rate_cell(row["continuity_rate"], lang),
-        Text(_amount(row["outstanding_rp"]), style="red" if row["outstanding_rp"] else ""),
-        _flag(row["menunggak"], "yellow"),
-        _flag(row["nonaktif"], "red"),
-        _flag(row["errors"], "red"),
-    ]
-
-
-def _new_table(title: str, caption: str) -> Table:
-    return Table(
-        title=title,
-        caption=caption,
-        caption_justify="left",
-        caption_style="dim",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        padding=(0, 0),
-    )
-
-
-def _number_column(table: Table, header: str) -> None:
-    table.add_column(header, justify="right", no_wrap=True)
-
-
-def _problem_columns(table: Table, lang: Lang) -> None:
-    for key in ("rate", "outstanding", "menunggak", "nonaktif", "errors"):
-        _number_column(table, t(key, lang))
+# The screen shows what needs attention (render.report_screen lays it out to the
+# terminal's width); everything else (paid Rupiah per village, exact quotas) is in JSON,
+# CSV and xlsx.
 
 
 def _quotas(document: Mapping[str, Any]) -> dict[str, int]:
@@ -157,93 +122,43 @@ def _quotas(document: Mapping[str, Any]) -> dict[str, int]:
     return {k: int(totals[k]["quota"]) // villages for k in _KATEGORI}
 
 
-def _legend(document: Mapping[str, Any], lang: Lang) -> str:
+def _legend(document: Mapping[str, Any], lang: Lang, colours: Colours) -> str:
     quota = _quotas(document)
-    return t("legend", lang, me=quota["miskin_ekstrem"], pr=quota["pekerja_rentan"])
-
-
-def _regency_table(document: Mapping[str, Any], lang: Lang) -> Table:
-    table = _new_table(
-        f"{t('title_regency', lang, name=document['regency']['name'])}, "
-        f"{t('period', lang, period=document['period'])}",
-        _legend(document, lang),
+    text = t("legend", lang, me=quota["miskin_ekstrem"], pr=quota["pekerja_rentan"])
+    near = percent(colours.quota_near, lang)
+    colour_rule = t(
+        "colours",
+        lang,
+        near=near,
+        c_met=percent(colours.continuity_met, lang),
+        c_near=percent(colours.continuity_near, lang),
     )
-    table.add_column(t("code", lang), no_wrap=True)
-    table.add_column(t("village", lang), min_width=12, max_width=26)
-    for k in _KATEGORI:
-        _number_column(table, t("enrolled", lang, k=_short(k, lang)))
-        _number_column(table, t("active", lang, k=_short(k, lang)))
-    _number_column(table, t("months", lang))
-    _problem_columns(table, lang)
-    table.add_column(t("status", lang), no_wrap=True)
-    for row in document["villages"]:
-        if not row["submitted"]:
-            table.add_row(
-                row["village_code"],
-                row["village_name"],
-                *(["-"] * (2 * len(_KATEGORI) + 6)),
-                Text(t("not_reported", lang), style="bold"),
-                style="red",
-            )
-            continue
-        cells: list[Text | str] = []
-        for k in _KATEGORI:
-            block = row[k]
-            cells.append(str(block["enrolled"]))
-            short = block["active"] < block["quota"]
-            cells.append(Text(str(block["active"]), style="bold red" if short else ""))
-        met = row["quota_met"]
-        table.add_row(
-            row["village_code"],
-            row["village_name"],
-            *cells,
-            f"{row['months_paid']}/{row['months_due']}",
-            *_problem_cells(row, lang),
-            Text(t("met", lang), style="green")
-            if met
-            else Text(t("short", lang), style="bold red"),
-        )
-    return table
+    return f"{text} {colour_rule}"
 
 
-def _province_table(document: Mapping[str, Any], lang: Lang) -> Table:
-    table = _new_table(
-        f"{t('title_province', lang)}, {t('period', lang, period=document['period'])}",
-        _legend(document, lang),
+def _title(document: Mapping[str, Any], lang: Lang) -> str:
+    period = t("period", lang, period=period_name(document["period"], lang))
+    if "regencies" in document:
+        return f"{t('title_province', lang)}, {period}"
+    return f"{t('title_regency', lang, name=document['regency']['name'])}, {period}"
+
+
+def report_tables(
+    document: Mapping[str, Any], lang: Lang, width: int, colours: Colours | None = None
+) -> tuple[list[Table], list[str]]:
+    """The report's table(s) fitted to ``width`` columns (see ``render.report_screen``), and
+    the headers of the columns left out."""
+    from bkbk_cli.render import report_screen
+
+    colours = colours or Colours()
+    province = "regencies" in document
+    build = report_screen.province_columns if province else report_screen.regency_columns
+    code, name, columns, styles = build(document, lang, colours)
+    title = _title(document, lang)
+    tables, hidden = report_screen.fit_tables(
+        width, title, code, name, columns, styles, footer=province
     )
-    table.add_column(t("code", lang), no_wrap=True)
-    table.add_column(t("regency", lang), min_width=10, max_width=22)
-    _number_column(table, t("reported_villages", lang))
-    for k in _KATEGORI:
-        _number_column(table, t("enrolled", lang, k=_short(k, lang)))
-        _number_column(table, t("active_quota", lang, k=_short(k, lang)))
-    _problem_columns(table, lang)
-    _number_column(table, t("quota_villages", lang))
-
-    def cells(row: Mapping[str, Any]) -> list[Text | str]:
-        out: list[Text | str] = [
-            _ratio_cell(
-                row["villages_submitted"],
-                row["villages_total"],
-                row["villages_submitted"] < row["villages_total"],
-            )
-        ]
-        for k in _KATEGORI:
-            out.append(str(row[k]["enrolled"]))
-            short = row[k]["active"] < row[k]["quota"]
-            out.append(_ratio_cell(row[k]["active"], row[k]["quota"], short))
-        out += _problem_cells(row, lang)
-        out.append(
-            _ratio_cell(row["villages_quota_met"], row["villages_total"], not row["quota_met"])
-        )
-        return out
-
-    for row in document["regencies"]:
-        name = str(row["regency_name"]).removeprefix("Kabupaten ")
-        table.add_row(row["regency_code"], name, *cells(row))
-    table.add_section()
-    table.add_row(t("total", lang), "", *cells(document["totals"]), style="bold")
-    return table
+    return tables, [column.header.replace("-\n", "").replace("\n", " ") for column in hidden]
 
 
 def totals_text(document: Mapping[str, Any], lang: Lang) -> str:
@@ -269,16 +184,43 @@ def totals_text(document: Mapping[str, Any], lang: Lang) -> str:
     )
 
 
-def print_report(console: Console, document: Mapping[str, Any], lang: Lang) -> None:
+def print_report(
+    console: Console, document: Mapping[str, Any], lang: Lang, colours: Colours | None = None
+) -> None:
     """The report as a table, its totals, the duplicates and the follow-up count.
 
-    When the console is not a terminal (a file, a pipe), it is widened to ``PLAIN_WIDTH``
-    so that no column is cut.
+    The table is fitted to the console's width (names and whole numbers kept). When the
+    console is not a terminal (a file, a pipe) and ``$COLUMNS`` does not say how wide, it
+    is widened to ``PLAIN_WIDTH``. On a terminal, a report taller than the screen goes
+    through a pager (``$PAGER``, else ``less``).
     """
-    if not console.is_terminal and console.width < PLAIN_WIDTH:
+    if not console.is_terminal and console.width < PLAIN_WIDTH and not os.environ.get("COLUMNS"):
         console.width = PLAIN_WIDTH
+    colours = colours or Colours()
+    tables, hidden = report_tables(document, lang, console.width, colours)
+    rows = len(document.get("villages") or document.get("regencies") or [])
+    height = len(tables) * (rows + 5) + 8
+    paged = console.is_terminal and height > console.height
+    with console.pager(styles=True) if paged else contextlib.nullcontext():
+        if paged:
+            os.environ.setdefault("LESS", "-R")  # less shows the colours
+        _print_report(console, document, lang, colours, tables, hidden)
+
+
+def _print_report(
+    console: Console,
+    document: Mapping[str, Any],
+    lang: Lang,
+    colours: Colours,
+    tables: Sequence[Table],
+    hidden: Sequence[str],
+) -> None:
     province = "regencies" in document
-    console.print(_province_table(document, lang) if province else _regency_table(document, lang))
+    for table in tables:
+        console.print(table)
+    if hidden:
+        console.print(t("hidden", lang, columns=", ".join(hidden)), style="dim")
+    console.print(_legend(document, lang, colours), style="dim")
     if not province:
         console.print(totals_text(document, lang), style="bold")
     totals = document["totals"]

@@ -18,8 +18,10 @@
   unpaid.
 * **Duplikat**, only if a NIK is on the rosters of two or more villages.
 
-Every table has a frozen header, an autofilter, Rupiah and percent formats;
-villages that have not reported are amber, those below their quota red. Names
+Every table has a frozen header, an autofilter, Rupiah and percent formats, and
+prints A4 landscape one page wide (``xlsx_print``). Colours follow ``render.signal``:
+a village that has not reported or is far from its quota is red across, one near it
+amber, a met quota and a good continuity green in their cells. Names
 come from uploads, so every cell goes through ``xlsx_safe``: text is always
 text, never a formula. The file is written to a temporary name beside ``out``
 and moved into place, so a reader never sees half a workbook and a failed run
@@ -43,11 +45,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bkbk_cli.atomic import write_atomically
+from bkbk_cli.config import Colours
 from bkbk_cli.messages import Lang, label
 from bkbk_cli.regions import regencies, village
 from bkbk_cli.render.report_rows import flatten_row, flatten_rows
+from bkbk_cli.render.signal import Level, continuity_level, ratio_level, village_level
+from bkbk_cli.render.xlsx_print import fit_widths, print_setup
 from bkbk_cli.render.xlsx_safe import clean_text, set_text_safe
-from bkbk_cli.words import word
+from bkbk_cli.words import WORDS, period_name, word, worded
 
 __all__ = [
     "FILL_COLOURS",
@@ -62,9 +67,14 @@ FORMAT_RUPIAH = '"Rp" #,##0'
 FORMAT_PERCENT = "0.0%"
 FORMAT_COUNT = "#,##0"
 
-#: Excel's "Bad" red for a quota not met, its "Neutral" amber for a village
-#: that has not reported, and the header grey.
-FILL_COLOURS: dict[str, str] = {"unmet": "FFC7CE", "unreported": "FFEB9C", "header": "D9D9D9"}
+#: Excel's "Bad" red for what needs action, its "Neutral" amber for near, its "Good"
+#: green for met (the levels of ``render.signal``), and the header grey.
+FILL_COLOURS: dict[str, str] = {
+    "action": "FFC7CE",
+    "near": "FFEB9C",
+    "met": "C6EFCE",
+    "header": "D9D9D9",
+}
 _FILLS = {
     name: PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
     for name, rgb in FILL_COLOURS.items()
@@ -74,56 +84,12 @@ _TITLE = Font(bold=True, size=14)
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _TOP_RULE = Border(top=Side(style="thin"))
 
-_STATUSES: dict[str, tuple[str, str]] = {
-    "menunggak": ("menunggak", "in arrears"),
-    "nonaktif": ("nonaktif", "inactive"),
-}
 _FOLLOWUP_KEYS = (
     "village_code", "village_name", "nik", "nama", "kategori", "status", "months_unpaid",
 )  # fmt: skip
 # Shown too when the follow-up records carry them: what is owed, and where in which roster.
 _FOLLOWUP_EXTRA = ("outstanding_rp", "file_name", "row")
 
-# (Indonesian, English) headers of the known columns; any other key is its own header.
-_HEADERS: dict[str, tuple[str, str]] = {
-    "regency_code": ("Kode Kab/Kota", "Regency code"),
-    "regency_slug": ("Singkatan", "Slug"),
-    "regency_name": ("Kabupaten/Kota", "Regency"),
-    "code": ("Kode Kab/Kota", "Regency code"),
-    "slug": ("Singkatan", "Slug"),
-    "name": ("Kabupaten/Kota", "Regency"),
-    "village_code": ("Kode Desa", "Village code"),
-    "village_name": ("Desa/Kelurahan", "Village"),
-    "district_name": ("Kecamatan", "District"),
-    "submitted": ("Status lapor", "Reported"),
-    "villages_submitted": ("Desa sudah lapor", "Villages reported"),
-    "villages_total": ("Jumlah desa", "Villages"),
-    "villages": ("Jumlah desa", "Villages"),
-    "villages_quota_met": ("Desa kuota terpenuhi", "Villages with quota met"),
-    "months_due": ("Bulan wajib iur", "Months due"),
-    "months_paid": ("Bulan dibayar", "Months paid"),
-    "continuity_rate": ("Kesinambungan iuran", "Continuity rate"),
-    "paid_rp": ("Iuran dibayar", "Paid"),
-    "outstanding_rp": ("Tunggakan iuran", "Outstanding"),
-    "menunggak": ("Peserta menunggak", "Participants in arrears"),
-    "nonaktif": ("Peserta nonaktif", "Inactive participants"),
-    "errors": ("Galat roster", "Roster errors"),
-    "quota_met": ("Kuota terpenuhi", "Quota met"),
-    "nik": ("NIK", "NIK"),
-    "nama": ("Nama", "Name"),
-    "kategori": ("Kategori", "Category"),
-    "status": ("Status", "Status"),
-    "months_unpaid": ("Bulan menunggak", "Months unpaid"),
-    "village_count": ("Jumlah desa", "Villages"),
-    "file_name": ("Berkas roster", "Roster file"),
-    "row": ("Baris roster", "Roster row"),
-}
-_MEASURES: dict[str, tuple[str, str]] = {
-    "enrolled": ("terdaftar", "enrolled"),
-    "active": ("aktif", "active"),
-    "quota": ("kuota", "quota"),
-    "pct": ("% kuota", "% of quota"),
-}
 _CATEGORIES = ("miskin_ekstrem", "pekerja_rentan")
 _NAME_KEYS = ("village_name", "regency_name", "name")
 _TEXT_KEYS = {"regency_name", "name", "village_name", "district_name", "nama"}
@@ -141,19 +107,18 @@ def _t(key: str, lang: Lang, **kwargs: object) -> str:
 
 
 def _status(status: object, lang: Lang) -> object:
-    pair = _STATUSES.get(str(status))
-    return status if pair is None else pair[1] if lang == "en" else pair[0]
+    key = f"xlsx.status.{status}"
+    return word(key, lang) if key in WORDS else status
 
 
 def _header(key: str, lang: Lang) -> str:
-    if key in _HEADERS:
-        pair = _HEADERS[key]
-        return pair[1] if lang == "en" else pair[0]
+    """The header of a report column: its words in ``words.WORDS``, else the key itself."""
+    if f"xlsx.col.{key}" in WORDS:
+        return word(f"xlsx.col.{key}", lang)
     for category in _CATEGORIES:
         measure = key.removeprefix(f"{category}_")
-        if measure != key and measure in _MEASURES:
-            pair = _MEASURES[measure]
-            return f"{label(category, lang)}: {pair[1] if lang == 'en' else pair[0]}"
+        if measure != key and f"xlsx.measure.{measure}" in WORDS:
+            return f"{label(category, lang)}: {word(f'xlsx.measure.{measure}', lang)}"
     return key
 
 
@@ -245,15 +210,42 @@ def _ratio(part: object, whole: object) -> float | None:
     return None
 
 
-def _row_fill(row: Mapping[str, Any]) -> PatternFill | None:
-    """A village that has not reported is amber, one short of its quota red, across the row."""
-    if "village_code" not in row:
+def _row_fill(row: Mapping[str, Any], colours: Colours) -> PatternFill | None:
+    """A village row, across: red when it needs action (not reported, quota far from met),
+    amber when near the quota; a village that meets it is green in its quota cells only."""
+    if "village_code" not in row or "submitted" not in row:
         return None
-    if row.get("submitted") is False:
-        return _FILLS["unreported"]
-    if row.get("quota_met") is False:
-        return _FILLS["unmet"]
-    return None
+    level = village_level(_nested(row), colours)
+    return _FILLS[level] if level in ("action", "near") else None
+
+
+def _nested(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """A flat village row's category numbers back under their category (``render.signal``)."""
+    row = dict(flat)
+    for category in _CATEGORIES:
+        row[category] = {m: flat.get(f"{category}_{m}") for m in ("enrolled", "active", "quota")}
+    return row
+
+
+#: The cells of a village row coloured on their own (the row itself is red or amber when the
+#: village needs action or is near its quota).
+_VILLAGE_MARKS = {"continuity_rate", "quota_met"}
+
+
+def _cell_levels(row: Mapping[str, Any], colours: Colours) -> dict[str, Level | None]:
+    """The colour level of single cells of a row: continuity, quota cells, village counts."""
+    levels: dict[str, Level | None] = {
+        "continuity_rate": continuity_level(row.get("continuity_rate"), colours)
+    }
+    for category in _CATEGORIES:
+        level = ratio_level(row.get(f"{category}_active"), row.get(f"{category}_quota"), colours)
+        levels[f"{category}_active"] = levels[f"{category}_pct"] = level
+    total = row.get("villages_total", row.get("villages"))
+    for key in ("villages_submitted", "villages_quota_met"):
+        levels[key] = ratio_level(row.get(key), total, colours)
+    if row.get("quota_met") is not None and "submitted" in row:
+        levels["quota_met"] = village_level(_nested(row), colours)
+    return levels
 
 
 # --- sheets -------------------------------------------------------------------
@@ -274,20 +266,20 @@ def _regency_short(regency: Mapping[str, Any]) -> str:
     return name.removeprefix("Kabupaten ").strip()
 
 
+def _period(period: object, lang: Lang) -> str:
+    """``2026-10`` as people say it (``Oktober 2026``); anything else as it is."""
+    if isinstance(period, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        return period_name(period, lang)
+    return str(period or "-")
+
+
 def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: bool) -> None:
     _put(ws, 1, 1, title, font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=period or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(period, lang)))
     if legend:
-        _put(ws, 3, 1, _t("legend_unmet", lang), fill=_FILLS["unmet"])
-        _put(ws, 3, 2, _t("legend_unreported", lang), fill=_FILLS["unreported"])
-
-
-def _print_setup(ws: Worksheet, header_row: int) -> None:
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        # every other column: a legend's text runs on into the empty cell beside it
+        for c, level in zip((1, 3, 5), ("action", "near", "met"), strict=True):
+            _put(ws, 3, c, _t(f"legend_{level}", lang), fill=_FILLS[level])
 
 
 def _table(
@@ -300,12 +292,14 @@ def _table(
     header_row: int = _HEADER_ROW,
     fills: bool = True,
     keep_order: bool = False,
+    colours: Colours | None = None,
 ) -> tuple[list[_Column], int]:
     """A table from report rows at ``header_row``, totals underneath; returns columns, last row.
 
     Columns come in the report's order (``report_rows.COLUMN_ORDER``), or as in the rows
-    with ``keep_order``.
+    with ``keep_order``. With ``fills``, rows and cells are coloured by ``render.signal``.
     """
+    colours = colours or Colours()
     flat = _with_fulfilment([dict(r) for r in rows] if keep_order else flatten_rows(rows))
     columns = _columns(flat)
     for c, column in enumerate(columns, start=1):
@@ -318,17 +312,20 @@ def _table(
             fill=_FILLS["header"],
             alignment=_HEADER_ALIGN,
         )
-        ws.column_dimensions[get_column_letter(c)].width = column.width
     ws.row_dimensions[header_row].height = 45
     r = header_row
     for r, row in enumerate(flat, start=header_row + 1):
-        fill = _row_fill(row) if fills else None
+        fill = _row_fill(row, colours) if fills else None
+        levels = _cell_levels(row, colours) if fills else {}
         for c, column in enumerate(columns, start=1):
             cell = _put(ws, r, c, _display(column, row[column.key], lang))
             if column.kind in _FORMATS:
                 cell.number_format = _FORMATS[column.kind]
+            level = levels.get(column.key)
             if fill is not None:
                 cell.fill = fill
+            elif level is not None and (column.key in _VILLAGE_MARKS or "village_code" not in row):
+                cell.fill = _FILLS[level]
     last_data = r
     if columns:
         last_letter = get_column_letter(len(columns))
@@ -338,9 +335,13 @@ def _table(
             named = [i for i, k in enumerate(keys, start=1) if k in _NAME_KEYS]
             freeze_columns = named[0] if named else 1
         ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{header_row + 1}"
+    last_row = last_data
     if totals is not None and columns:
-        _totals_row(ws, last_data + 1, columns, totals, lang)
-    _print_setup(ws, header_row)
+        last_row = last_data + 1
+        _totals_row(ws, last_row, columns, totals, lang)
+    headers = [_header(column.key, lang) for column in columns]
+    fit_widths(ws, [column.kind for column in columns], headers, header_row, last_row)
+    print_setup(ws, header_row, len(columns), last_row, lang)
     return columns, last_data
 
 
@@ -399,12 +400,15 @@ def _fulfilment_chart(
     ws.add_chart(chart, f"{get_column_letter(len(columns) + 2)}{_HEADER_ROW}")
 
 
-def _village_sheet(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+def _village_sheet(
+    wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str], colours: Colours
+) -> None:
     regency = report.get("regency") or {}
     ws = wb.create_sheet(_sheet_title(_regency_short(regency), taken))
     title = _t("title_regency", lang, name=regency.get("name", ""))
     _title_block(ws, title, report.get("period"), lang, legend=True)
-    columns, last = _table(ws, report.get("villages") or [], lang, totals=report.get("totals"))
+    villages = report.get("villages") or []
+    columns, last = _table(ws, villages, lang, totals=report.get("totals"), colours=colours)
     _fulfilment_chart(ws, columns, last, "village_name", lang)
 
 
@@ -422,9 +426,9 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     lines: list[tuple[str, int, PatternFill | None]] = [
         (_t("villages", lang), len(villages), None),
         (_t("villages_submitted", lang), submitted, None),
-        (_t("villages_unreported", lang), unreported, _FILLS["unreported"] if unreported else None),
+        (_t("villages_unreported", lang), unreported, _FILLS["action"] if unreported else None),
         (_t("villages_met", lang), met, None),
-        (_t("villages_unmet", lang), unmet, _FILLS["unmet"] if unmet else None),
+        (_t("villages_unmet", lang), unmet, _FILLS["action"] if unmet else None),
     ]
     r = 5
     for text, value, fill in lines:
@@ -449,35 +453,19 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     _put(ws, r + 1, 2, len(report.get("followup") or []), number_format=FORMAT_COUNT)
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 22
+    print_setup(ws, 0, 2, r + 1, lang)
 
 
-def _province_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str]) -> None:
+def _province_summary(
+    wb: Workbook, report: Mapping[str, Any], lang: Lang, taken: set[str], colours: Colours
+) -> None:
     ws = wb.active
     ws.title = _sheet_title(_t("summary", lang), taken)
     _title_block(ws, _t("title_province", lang), report.get("period"), lang, legend=True)
     rows = report.get("regencies") or []
-    columns, last = _table(ws, rows, lang, totals=report.get("totals"))
+    columns, last = _table(ws, rows, lang, totals=report.get("totals"), colours=colours)
     name_key = next((c.key for c in columns if c.key in ("regency_name", "name")), "")
     _fulfilment_chart(ws, columns, last, name_key, lang)
-    _mark_village_counts(ws, columns, rows)
-
-
-def _mark_village_counts(
-    ws: Worksheet, columns: Sequence[_Column], rows: Sequence[Mapping[str, Any]]
-) -> None:
-    """On a regency row: amber on "villages reported" when some villages have not reported,
-    red on "villages with quota met" when some have not met it (the cells, not the row: few
-    regencies are ever complete, and a wall of colour would hide which count is short)."""
-    keys = [c.key for c in columns]
-    total_key = next((k for k in ("villages_total", "villages") if k in keys), None)
-    if total_key is None:
-        return
-    marks = {"villages_submitted": "unreported", "villages_quota_met": "unmet"}
-    for r, row in enumerate(flatten_rows(rows), start=_HEADER_ROW + 1):
-        for key, fill in marks.items():
-            done, total = row.get(key), row.get(total_key)
-            if key in keys and isinstance(done, int) and isinstance(total, int) and done < total:
-                ws.cell(row=r, column=keys.index(key) + 1).fill = _FILLS[fill]
 
 
 # --- follow-up and duplicates ---------------------------------------------------
@@ -517,7 +505,7 @@ def _followup_sheet(
 ) -> None:
     ws = wb.create_sheet(_sheet_title(_t("followup", lang), taken))
     _put(ws, 1, 1, _t("followup", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
     rows = _followup_rows(document, province)
     display = [
         row
@@ -535,7 +523,7 @@ def _followup_sheet(
         return
     status_col = [c.key for c in columns].index("status") + 1
     for r, row in enumerate(rows, start=_HEADER_ROW + 1):
-        fill = {"nonaktif": "unmet", "menunggak": "unreported"}.get(str(row["status"]))
+        fill = {"nonaktif": "action", "menunggak": "near"}.get(str(row["status"]))
         if fill:
             ws.cell(row=r, column=status_col).fill = _FILLS[fill]
 
@@ -572,7 +560,7 @@ def _duplicates_sheet(
         return
     ws = wb.create_sheet(_sheet_title(_t("duplicates", lang), taken))
     _put(ws, 1, 1, _t("duplicate_count", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
     _table(ws, rows, lang, freeze_columns=1, fills=False, keep_order=True)
 
 
@@ -588,7 +576,7 @@ def _villageless_sheet(
         return
     ws = wb.create_sheet(_sheet_title(word("villageless.sheet", lang), taken))
     _put(ws, 1, 1, word("villageless.title", lang, n=len(rosters)), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=document.get("period") or "-"))
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
     keys = ("file", "ingested", "name", "rows", "reason")
     for column, (key, width) in enumerate(zip(keys, (40, 26, 24, 8, 90), strict=True), start=1):
         _put(ws, 4, column, word(f"villageless.{key}", lang), font=_BOLD, fill=_FILLS["header"])
@@ -604,13 +592,19 @@ def _villageless_sheet(
         for column, value in enumerate(values, start=1):
             _put(ws, row, column, value, alignment=Alignment(wrap_text=True, vertical="top"))
     ws.freeze_panes = "A5"
+    print_setup(ws, 4, len(keys), 4 + len(rosters), lang)
 
 
 # --- the workbook -------------------------------------------------------------------
 
 
-def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
+def build_workbook(
+    document: Mapping[str, Any], lang: Lang = "id", colours: Colours | None = None
+) -> Workbook:
     """The report workbook for a regency document (``"regency"``) or the province (``"regencies"``).
+
+    ``colours``: the thresholds of red, amber and green (``config.Colours``, its defaults
+    without it).
 
     Raises:
         ReportXlsxError: the document is neither.
@@ -629,13 +623,14 @@ def build_workbook(document: Mapping[str, Any], lang: Lang = "id") -> Workbook:
         else _t("title_regency", lang, name=document["regency"].get("name", ""))
     )
     taken: set[str] = set()
+    colours = colours or Colours()
     if province:
-        _province_summary(wb, document, lang, taken)
+        _province_summary(wb, document, lang, taken, colours)
         for report in document.get("regency_reports") or []:
-            _village_sheet(wb, report, lang, taken)
+            _village_sheet(wb, report, lang, taken, colours)
     else:
         _regency_summary(wb, document, lang, taken)
-        _village_sheet(wb, document, lang, taken)
+        _village_sheet(wb, document, lang, taken, colours)
     _followup_sheet(wb, document, lang, taken, province)
     _duplicates_sheet(wb, document, lang, taken)
     _villageless_sheet(wb, document, lang, taken)
@@ -648,9 +643,11 @@ def save_atomic(wb: Workbook, out: Path) -> None:
     try:
         write_atomically(out, wb.save)
     except OSError as exc:
-        raise ReportXlsxError(f"cannot write {out}: {exc}") from exc
+        raise worded(ReportXlsxError, "cli.cannot_write", path=out, reason=exc) from exc
 
 
-def write_report_xlsx(document: Mapping[str, Any], out: Path, lang: Lang = "id") -> None:
+def write_report_xlsx(
+    document: Mapping[str, Any], out: Path, lang: Lang = "id", colours: Colours | None = None
+) -> None:
     """Write the report workbook for ``document`` to ``out``, atomically (see `build_workbook`)."""
-    save_atomic(build_workbook(document, lang), Path(out))
+    save_atomic(build_workbook(document, lang, colours), Path(out))

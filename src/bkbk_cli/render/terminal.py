@@ -13,11 +13,10 @@ from rich.text import Text
 
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.messages import Lang, label
-from bkbk_cli.words import word
+from bkbk_cli.words import period_name, word
 
 if TYPE_CHECKING:
     from bkbk_cli.validate import FileResult
-
 
 
 def t(key: str, lang: Lang, **kwargs: object) -> str:
@@ -48,7 +47,7 @@ def print_result(
     code = f" ({result.village_code})" if result.village_code else ""
     console.print(
         f"{t('village', lang)}: [bold]{village}[/]{code}   {t('period', lang)}: "
-        f"{result.period or '-'}   {result.sheet or ''}"
+        f"{period_name(result.period, lang) if result.period else '-'}   {result.sheet or ''}"
     )
     console.print(
         t(
