@@ -333,6 +333,7 @@ def _finish(
     file_id = people["file_id"].to_numpy()
     findings = concat_findings([rows.before, check_duplicates(people), rows.after])
     findings["file_id"] = file_id[findings["pos"].astype(np.int64).to_numpy()]
+    findings = sheet_checks.merge_marks(findings, people["village_code"].to_numpy(dtype=object))
     preamble = pd.DataFrame(
         [
             (fid, -1, *entry[:7], entry[7] if len(entry) > 7 else None)

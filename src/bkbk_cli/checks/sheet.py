@@ -155,18 +155,22 @@ def mark_findings(
     which: np.ndarray,
     axis: object,
 ) -> pd.DataFrame | None:
-    """One info finding per roster that holds paid marks, at its first marked cell."""
+    """One info finding per roster (per village of a consolidated one) that holds paid
+    marks, at its first marked cell: how many, and which marks."""
     import pandas as pd
 
     if marked is None or not marked.any():
         return None
     rows, cols = np.nonzero(marked)
-    files = which[rows]
-    _, first = np.unique(files, return_index=True)
-    counts = np.bincount(files)
+    villages = people["village_code"].to_numpy(dtype=object)[rows]
+    groups, _ = pd.factorize(
+        pd.Series([f"{f}|{v}" for f, v in zip(which[rows], villages, strict=True)])
+    )
+    _, first = np.unique(groups, return_index=True)
+    counts = np.bincount(groups)
     seen = [
-        ", ".join(sorted({str(t).strip() for t in text[rows[files == f], cols[files == f]]})[:6])
-        for f in files[first].tolist()
+        ", ".join(sorted({str(t).strip() for t in text[rows[groups == g], cols[groups == g]]})[:6])
+        for g in groups[first].tolist()
     ]
     periods = np.array(axis.periods, dtype=object)  # type: ignore[attr-defined]
     return make_findings(
@@ -175,9 +179,30 @@ def mark_findings(
         row=pd.Series(people["row"].to_numpy()[rows[first]]),
         field="iuran",
         period=pd.Series(periods[cols[first]]),
-        value=pd.Series(counts[files[first]].astype(str)),
+        value=pd.Series(counts[groups[first]].astype(str)),
         expected=pd.Series(seen, dtype=object),
     )
+
+
+def merge_marks(findings: pd.DataFrame, villages: np.ndarray) -> pd.DataFrame:
+    """One ``IURAN_MARKS`` per file and village where a roster's rows were checked in two
+    halves (``batch._rows_in_two``): the first cell, the counts added, the marks joined."""
+    is_mark = (findings["code"] == "IURAN_MARKS").to_numpy()
+    if is_mark.sum() < 2:
+        return findings
+    marks = findings[is_mark]
+    pos = marks["pos"].astype(np.int64).to_numpy()
+    key = [
+        f"{f}|{v}" for f, v in zip(marks["file_id"].tolist(), villages[pos].tolist(), strict=True)
+    ]
+    merged = []
+    for _, group in marks.assign(_key=key, _pos=pos).sort_values("_pos").groupby("_key"):
+        row = group.iloc[[0]].copy()
+        row["value"] = str(sum(int(v) for v in group["value"]))
+        texts = sorted({t.strip() for e in group["expected"] for t in str(e).split(",")})
+        row["expected"] = ", ".join(texts[:6])
+        merged.append(row.drop(columns=["_key", "_pos"]))
+    return concat_findings([findings[~is_mark], *merged])
 
 
 def cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
