@@ -223,15 +223,19 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-@app.command()
+@app.command(help="cli.cmd.inspect", short_help="cli.short.inspect")
 def inspect(
-    paths: Annotated[list[Path], typer.Argument(help="Roster files or folders of rosters.")],
-    output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    paths: PathsArg,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="cli.opt.format")
+    ] = Format.table,
     lang: LangOpt = None,
     village: Annotated[
-        str | None, typer.Option("--village", help="Village code, when the roster lacks one.")
+        str | None, typer.Option("--village", help="cli.opt.village", metavar="cli.mv.code")
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The roster's sheet.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="cli.opt.sheet", metavar="cli.mv.sheet")
+    ] = None,
     period: PeriodOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -246,7 +250,7 @@ def inspect(
         options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
         files = list(iter_roster_paths(paths))
         if not files:
-            fail("no roster files found in the given folders", EXIT_FINDINGS)
+            fail(say("cli.no_files"), EXIT_FINDINGS)
         reports = [inspect_roster(f, options, chosen_lang) for f in files]
         if output_format == Format.json:
             import json

@@ -259,6 +259,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Check village rosters cell by cell; report every problem with its sheet, row and column.",
     ),
     "cli.short.validate": ("Periksa roster desa sel demi sel.", "Check village rosters."),
+    "cli.cmd.inspect": (
+        "Tunjukkan cara roster dibaca: lembar, baris judul kolom, arti tiap kolom, bulan, asal "
+        "kategori dan desa, baris yang dilewati dan alasannya.",
+        "Show how a roster is read: sheet, header rows, each column's field, months, where the "
+        "category and village came from, rows skipped and why.",
+    ),
+    "cli.short.inspect": ("Tunjukkan cara roster dibaca.", "Show how a roster is read."),
     "cli.cmd.ingest": (
         "Periksa roster seperti validate lalu simpan ke basis data untuk laporan.\n\n"
         "Per berkas: disimpan, mengganti (roster lebih baru untuk desa dan tahun itu; yang "

@@ -38,6 +38,7 @@ def villageless_reason(
             return found[reason]
     return ("VILLAGE_CODE_UNKNOWN", code, None) if code else ("VILLAGE_MISSING", None, None)
 
+
 #: The finding codes this module raises (``tests/test_checks_codes.py``).
 CODES = (
     "VILLAGE_MISSING",
