@@ -173,7 +173,11 @@ class Layout:
 
 def _score_row(row: list[object]) -> int:
     texts = [v for v in row if isinstance(v, str) and 0 < len(v) <= 60]
-    fields = {field_of(v) for v in texts}
+    # a usual name is one dict lookup; only what is not (and is no "Label : value" title
+    # line, distinct in every file) is matched on meaning
+    fields = {
+        _FIELD_BY_ALIAS.get(fold(v)) or (field_of(v) if ":" not in v else None) for v in texts
+    }
     fields.discard(None)
     months = sum(
         1
