@@ -65,17 +65,25 @@ def person(
 
 
 def roster(
-    folder: Path, village: regions.Village, people: list[Participant], name: str | None = None
+    folder: Path,
+    village: regions.Village,
+    people: list[Participant],
+    name: str | None = None,
+    *,
+    year: int = YEAR,
+    months: Iterable[int] | None = None,
 ) -> Path:
-    """Write a village roster (title block with Kode Desa, months January-December 2025)."""
+    """Write a village roster (title block with Kode Desa, months January-December 2025;
+    ``year`` and ``months``, 1-12, for another year or a roster that ends earlier)."""
     regency = regions.resolve_regency(village.regency_code)
     spec = RosterSpec(
         village_code=village.code,
         village_name=village.name,
         district_name=village.district_name,
         regency_name=regency.name,
-        year=YEAR,
+        year=year,
         participants=people,
+        months=None if months is None else list(months),
     )
     return write_roster(spec, folder / (name or f"{village.code}.xlsx"))
 

@@ -48,7 +48,8 @@ def test_ingest_then_report_leave_a_store_the_next_process_reads(tmp_path: Path)
     db = tmp_path / "bkbk.sqlite3"
     ingest = bkbk("ingest", *map(str, ROSTERS), "--db", str(db), "--period", "2026-10")
     assert ingest.returncode == 0, ingest.stderr
-    assert ingest.stdout.count("\n") == len(ROSTERS)  # one line per file, all flushed
+    # one line per file and (issue 12) the summary line, all flushed
+    assert ingest.stdout.count("\n") == len(ROSTERS) + 1
     done = bkbk("report", "--db", str(db), "--period", "2026-10", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["period"] == "2026-10"

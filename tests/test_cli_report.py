@@ -51,10 +51,13 @@ def test_ingest_prints_one_line_per_file_with_its_rows_accounted(tmp_path, confi
     assert result.output == (
         f"disimpan: {good}; 15.06.01.1005 Pelabuhan Dagang 2025; "
         "baris dibaca 2 = 1 disimpan + 1 ditolak; 1 kesalahan, 4 peringatan\n"
+        # issue 12: one summary line at the end
+        "Selesai: 1 berkas: 1 disimpan, 0 mengganti, 0 tidak berubah, 0 gagal; "
+        "baris dibaca 2 = 1 disimpan + 1 ditolak.\n"
     )
     again = run("ingest", str(good), "--db", str(db), "--config", config, *PERIOD, "--lang", "en")
     assert again.output.startswith(f"unchanged: {good}; ")
-    assert again.output.rstrip().endswith("same as #1")
+    assert again.output.splitlines()[0].endswith("same as #1")
 
 
 def test_ingest_exits_1_when_a_file_cannot_be_read(tmp_path):
@@ -99,7 +102,9 @@ def test_report_json_is_the_regency_document(db, config):
         "duplicates",
         "followup",
         "rosters_without_village",  # issue 11: added, nothing renamed
+        *("period_rule", "period_basis"),  # issue 12: why this period
     ]
+    assert document["period_rule"] == "requested"
     assert document["regency"]["slug"] == "tanjab-barat"
     pelabuhan, badang = document["villages"][:2]
     assert pelabuhan["quota_met"] is True
@@ -244,12 +249,18 @@ def test_a_bad_period_is_a_usage_error(db):
     assert run("report", "--period", "2025-13", "--db", db).exit_code == 2
 
 
-def test_a_missing_store_reports_every_village_as_not_submitted(tmp_path):
+def test_a_missing_store_is_an_error_naming_its_path(tmp_path):
+    """A mistyped --db or BKBK_DB is not a province where no village has reported."""
     db = tmp_path / "belum-ada.sqlite3"
     result = run("report", "-r", "tanjab-barat", "--db", str(db), *PERIOD, "-f", "json")
-    assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
-    assert not any(v["submitted"] for v in document["villages"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"bkbk: basis data tidak ada di {db}; jalankan bkbk ingest lebih dulu atau berikan --db\n"
+    )
+    from_env = run("report", "--lang", "en", env={"BKBK_DB": str(db)})
+    assert from_env.exit_code == 1
+    assert f"no store at {db}" in from_env.stderr
     assert not db.exists()
 
 

@@ -263,3 +263,36 @@ def test_a_version_1_store_is_migrated_and_keeps_every_payment(tmp_path):
                 )
             )
         assert store.counts()["payments"] == len(payments) + 1
+
+
+def test_a_version_2_store_learns_each_rosters_last_month_from_its_payments(tmp_path):
+    """Schema 3 keeps a roster's last month column; an older store gets the best guess it
+    holds: the later of its last month with an amount and the period it was checked at."""
+    from bkbk_cli.store import MIGRATIONS
+
+    path = tmp_path / "v2.sqlite3"
+    with sqlite3.connect(path) as old:
+        for statements in MIGRATIONS[:2]:
+            for statement in statements:
+                old.execute(statement)
+        old.execute("PRAGMA user_version = 2")
+        old.execute(
+            "INSERT INTO submissions (id, file_name, village_code, year, period, ingested_at, "
+            "status) VALUES (1, 'a.xlsx', '15.06.01.2001', 2025, '2025-06', 't', 'ok'), "
+            "(2, 'b.xlsx', '15.06.01.2002', 2025, '2025-06', 't', 'ok'), "
+            "(3, 'c.xlsx', NULL, NULL, NULL, 't', 'failed')"
+        )
+        old.executemany(
+            "INSERT INTO payment_months VALUES (?, ?, ?, ?)",
+            [(1, 8, "2025-01", "[16800,null,16800,16800,16800,16800,16800,16800,16800]"),
+             (2, 8, "2025-01", "[16800,16800]")],
+        )  # fmt: skip
+    old.close()
+
+    with Store.open(path) as store:
+        assert store.query("SELECT id, last_month FROM submissions ORDER BY id") == [
+            (1, "2025-09"),  # its last amount
+            (2, "2025-06"),  # checked at June: it had June's column at least
+            (3, None),
+        ]
+        assert store.query("SELECT id FROM latest_submissions ORDER BY id") == [(1,), (2,)]

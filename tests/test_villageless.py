@@ -55,7 +55,8 @@ def test_ingest_does_not_store_a_roster_without_village_and_says_how_to_fix_it(
     result = run("ingest", str(inbox), "--db", str(db), *PERIOD)
     assert result.exit_code == 1, result.output  # as for a file that cannot be read
     lines = result.output.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 3 + 1  # and (issue 12) the summary line
+    assert lines[3].startswith("Selesai: 3 berkas: 1 disimpan, 0 mengganti, 0 tidak berubah, 2 ")
     assert lines[0].startswith(f"gagal: {inbox / 'a_roster.xlsx'}: Desa/kelurahan roster tidak")
     assert "75 baris tidak disimpan" in lines[0] and "--village KODE" in lines[0]
     assert lines[1].startswith(f"gagal: {inbox / 'b_sungai_rambai.xlsx'}: Nama desa pada")
@@ -184,6 +185,7 @@ def test_consolidated_rows_without_a_village_code_are_not_stored(tmp_path: Path)
         "gagal",
         "disimpan",
         "disimpan",
+        "Selesai",  # issue 12: the summary line
     ]
     assert "1 baris tidak disimpan" in result.output.splitlines()[0]
     assert submissions(db)[0] == ("failed", None, None, 2025, 1, 0, "VILLAGE_MISSING")

@@ -201,8 +201,11 @@ def validate(
             results = validate_paths(files, options, progress=tick, keep_tables=False)
         finally:
             close()
-        if annotate is not None:
-            write_annotations(results, annotate, chosen_lang, rules, options.today)
+        written = (
+            []
+            if annotate is None
+            else write_annotations(results, annotate, chosen_lang, rules, options.today)
+        )
         if message:
             from bkbk_cli.render.feedback import messages_text
 
@@ -219,6 +222,9 @@ def validate(
             from bkbk_cli.render.terminal import print_results
 
             print_results(console(), results, rules, chosen_lang, limit)
+        if annotate is not None:  # where the copy went; stderr keeps json, csv, messages clean
+            err = message or output_format != Format.table
+            typer.echo(annotated_line(written, annotate, chosen_lang), err=err)
         failed = any(r.errors for r in results) or (strict and any(r.warnings for r in results))
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -293,7 +299,7 @@ def ingest(
     be read or had no village, or none was found; 2 usage error; 3 internal error.
     """
     with internal_errors():
-        from bkbk_cli.ingest import ingest_paths, outcome_line
+        from bkbk_cli.ingest import ingest_paths, outcome_line, summary_line
         from bkbk_cli.store import Store, StoreError
         from bkbk_cli.validate import Options, iter_roster_paths
 
@@ -317,9 +323,10 @@ def ingest(
 
         with store:
             try:
-                ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
+                outcomes = ingest_paths(files, store, options, dry_run=dry_run, on_outcomes=show)
             except StoreError as exc:
                 fail(told(exc), EXIT_FINDINGS)
+        typer.echo(summary_line(outcomes, len(files), chosen_lang))
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -354,6 +361,7 @@ def report(
     ] = None,
     desc: Annotated[bool, typer.Option("--desc", help="cli.opt.desc")] = False,
     show_nik: Annotated[bool, typer.Option("--show-nik", help="cli.opt.show_nik")] = False,
+    belum_lapor: Annotated[bool, typer.Option("--belum-lapor", help="cli.opt.belum_lapor")] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
@@ -369,13 +377,14 @@ def report(
         from bkbk_cli import measures
         from bkbk_cli.regions import UnknownRegionError, resolve_regency
         from bkbk_cli.render import report_table
-        from bkbk_cli.store import Store, StoreError
 
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
         check_period(period)
         if output_format == ReportFormat.xlsx and out is None:
             fail(say("cli.xlsx_needs_out"))
+        if belum_lapor and output_format == ReportFormat.xlsx:
+            fail(say("cli.belum_lapor_xlsx"))
         try:
             chosen = resolve_regency(regency) if regency is not None else None
         except UnknownRegionError:
@@ -383,16 +392,17 @@ def report(
 
             valid = ", ".join(r.slug for r in regencies())
             fail(say("cli.unknown_regency", text=regency, valid=valid))
-        try:
-            store = Store.open_existing(db)
-        except StoreError as exc:
-            fail(told(exc), EXIT_FINDINGS)
+        store = open_store(db, chosen_lang)
         with store:
+            choice = report_choice(store, rules, period, chosen_lang)
             if chosen is None:  # the province workbook has a sheet per regency
-                with_sheets = output_format == ReportFormat.xlsx
-                document = measures.province_report(store, period, rules, show_nik, with_sheets)
+                with_sheets = output_format == ReportFormat.xlsx or belum_lapor
+                document = measures.province_report(store, choice, rules, show_nik, with_sheets)
             else:
-                document = measures.regency_report(store, chosen, period, rules, show_nik)
+                document = measures.regency_report(store, chosen, choice, rules, show_nik)
+        if belum_lapor:
+            write_not_reported(document, output_format.value, out, chosen_lang)
+            return
         if sort is not None:
             try:
                 document = report_table.sort_report(document, sort, desc, chosen_lang)
@@ -427,6 +437,25 @@ def report(
             fail(say("cli.cannot_write", path=out, reason=exc.strerror or exc), EXIT_FINDINGS)
 
 
+def write_not_reported(document, fmt: str, out: Path | None, lang) -> None:
+    """``report --belum-lapor``: the villages without a roster, on screen or as json/csv."""
+    from bkbk_cli import not_reported
+    from bkbk_cli.render import report_table
+
+    listing = not_reported.not_reported(document)
+    if fmt == "table" and out is None:
+        not_reported.print_list(console(), listing, lang)
+        return
+    text = not_reported.render_text(listing, fmt, lang)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        report_table.write_atomic(out, text)
+    except OSError as exc:
+        fail(say("cli.cannot_write", path=out, reason=exc.strerror or exc), EXIT_FINDINGS)
+
+
 @app.command(help="cli.cmd.export", short_help="cli.short.export")
 def export(
     out: Annotated[
@@ -451,21 +480,19 @@ def export(
 
         from bkbk_cli import measures
         from bkbk_cli.export import ExportError, run_export
-        from bkbk_cli.store import Store, StoreError, store_path
+        from bkbk_cli.store import StoreError
 
         rules = load_rules(config)
         chosen_lang = check_lang(lang)
         check_period(period)
-        path = store_path(db)
-        if not path.exists():  # an empty report would tell officials no village reported
-            fail(say("cli.no_store", path=path), EXIT_FINDINGS)
         try:
-            with Store.open(path) as store:
+            with open_store(db, chosen_lang) as store:
+                choice = report_choice(store, rules, period, chosen_lang, quiet)
                 summary = run_export(
                     out,
-                    period,
-                    lambda p: measures.province_report(store, p, rules),
-                    lambda r, p: measures.regency_report(store, r, p, rules),
+                    choice.period,
+                    lambda p: measures.province_report(store, choice, rules),
+                    lambda r, p: measures.regency_report(store, r, choice, rules),
                     lang=chosen_lang,
                     colours=rules.colours,
                 )
@@ -560,21 +587,184 @@ def template(
         typer.echo(tpl.summary_line(written, folder, chosen_lang))
 
 
+class StoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(help="cli.cmd.status", short_help="cli.short.status")
+def status(
+    output_format: Annotated[
+        StoreFormat, typer.Option("--format", "-f", help="cli.opt.store_format")
+    ] = StoreFormat.table,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """What the store holds: its path and schema version, submissions, and per roster year
+    the villages reporting in each regency and the latest ingest. Exit 0; 1 when there is
+    no store (or it cannot be read)."""
+    with internal_errors():
+        from bkbk_cli.submissions import status as store_status
+
+        chosen_lang = check_lang(lang)
+        with open_store(db, chosen_lang) as store:
+            info = store_status(store)
+        if output_format == StoreFormat.json:
+            from bkbk_cli.render import json_text
+
+            typer.echo(json_text.dumps(info))
+            return
+        from bkbk_cli.render.store_tables import print_status
+
+        print_status(console(), info, chosen_lang)
+
+
+@app.command(help="cli.cmd.history", short_help="cli.short.history")
+def history(
+    village: Annotated[str, typer.Argument(help="cli.arg.village", metavar="cli.mv.village")],
+    regency: Annotated[
+        str | None,
+        typer.Option(
+            "--regency",
+            "-r",
+            help="cli.opt.history_regency",
+            metavar="cli.mv.regency",
+            autocompletion=complete_regency,
+        ),
+    ] = None,
+    output_format: Annotated[
+        StoreFormat, typer.Option("--format", "-f", help="cli.opt.store_format")
+    ] = StoreFormat.table,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The submissions of one village: when, which file, rows, errors, and which one reports
+    use (current). Exit 0; 1 without a store; 2 for a village that cannot be told."""
+    with internal_errors():
+        from bkbk_cli.regions import UnknownRegionError
+        from bkbk_cli.submissions import SubmissionError, resolve_village
+        from bkbk_cli.submissions import history as village_history
+        from bkbk_cli.words import word
+
+        chosen_lang = check_lang(lang)
+        with open_store(db, chosen_lang) as store:
+            try:
+                code, name = resolve_village(store, village, regency)
+            except UnknownRegionError:
+                from bkbk_cli.regions import regencies
+
+                valid = ", ".join(r.slug for r in regencies())
+                fail(say("cli.unknown_regency", text=regency, valid=valid))
+            except SubmissionError as exc:
+                fail(word(exc.key, chosen_lang, **exc.values))
+            rows = village_history(store, code)
+        if output_format == StoreFormat.json:
+            from bkbk_cli.render import json_text
+
+            document = {"village_code": code, "village_name": name, "submissions": rows}
+            typer.echo(json_text.dumps(document))
+            return
+        from bkbk_cli.render.store_tables import print_history
+
+        print_history(console(), code, name, rows, chosen_lang)
+
+
+@app.command(help="cli.cmd.revert", short_help="cli.short.revert")
+def revert(
+    submission: Annotated[
+        int, typer.Argument(help="cli.arg.submission", metavar="cli.mv.submission")
+    ],
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Make an earlier submission the one reports use for its village and year again.
+
+    Nothing is deleted; a roster of the village ingested later replaces it as usual.
+    Exit 0; 1 without a store or for a submission that does not exist or cannot be used.
+    """
+    with internal_errors():
+        from bkbk_cli.store import StoreError
+        from bkbk_cli.submissions import SubmissionError
+        from bkbk_cli.submissions import revert as revert_submission
+        from bkbk_cli.words import word
+
+        chosen_lang = check_lang(lang)
+        with open_store(db, chosen_lang) as store:
+            try:
+                done = revert_submission(store, submission)
+            except SubmissionError as exc:
+                fail(word(exc.key, chosen_lang, **exc.values), EXIT_FINDINGS)
+            except StoreError as exc:
+                fail(told(exc), EXIT_FINDINGS)
+        typer.echo(
+            word(
+                "revert.already" if done.previous is None else "revert.done",
+                chosen_lang,
+                id=done.submission_id,
+                file=done.file_name,
+                code=done.village_code,
+                name=done.village_name or "",
+                year=done.year,
+                previous=done.previous,
+            )
+        )
+
+
+def open_store(db: Path | None, lang):
+    """The store for a read-only command; it must exist (only ``ingest`` creates one).
+
+    A mistyped ``--db`` or ``BKBK_DB`` is told with its path and exit 1: a report on an
+    empty store would tell officials that no village has reported.
+    """
+    from bkbk_cli.store import Store, StoreError, StoreMissing
+    from bkbk_cli.words import word
+
+    try:
+        return Store.open_present(db)
+    except StoreMissing as exc:
+        fail(word("cli.no_store", lang, path=exc.path), EXIT_FINDINGS)
+    except StoreError as exc:
+        fail(told(exc), EXIT_FINDINGS)
+
+
+def report_choice(store, rules, period: str | None, lang, quiet: bool = False):
+    """The period a report is for (the rule ``validate`` uses, on the store's rosters),
+    warning once on stderr when rosters of its year end before it."""
+    from bkbk_cli.report_period import choose_period, warning
+
+    choice = choose_period(store, rules, period)
+    text = warning(choice, lang)
+    if text and not quiet:
+        typer.echo(f"bkbk: {text}", err=True)
+    return choice
+
+
 def console():
     from rich.console import Console
 
     return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
 
 
-def write_annotations(results, target: Path, lang, config, today=None) -> None:
+def annotated_line(written: list[Path], target: Path, lang) -> str:
+    """One line saying where ``--annotate`` wrote the marked-up copies."""
+    from bkbk_cli.words import word
+
+    if len(written) == 1 and written[0] == target:
+        return word("annotate.written", lang, path=written[0])
+    return word("annotate.written_folder", lang, n=len(set(written)), path=target)
+
+
+def write_annotations(results, target: Path, lang, config, today=None) -> list[Path]:
     """One marked-up workbook per readable file: ``target`` itself, or inside it if a folder
-    (then also every village's message in one text file, ready to send)."""
+    (then also every village's message in one text file, ready to send). Returns the
+    workbooks written."""
     from bkbk_cli.read.guard import sniff_format
     from bkbk_cli.read.workbook import WorkbookError, sheet_grid
     from bkbk_cli.render.annotate import AnnotateError, annotate_workbook
     from bkbk_cli.render.feedback import build_feedback, write_messages
 
     readable = [r for r in results if r.readable]
+    copies: list[Path] = []
     many = len(results) > 1 or target.is_dir()
     if many:
         target.mkdir(parents=True, exist_ok=True)
@@ -593,12 +783,14 @@ def write_annotations(results, target: Path, lang, config, today=None) -> None:
             fail(
                 say("cli.annotate_failed", source=source, out=out, reason=told(exc)), EXIT_FINDINGS
             )
+        copies.append(out)
     if many:
         try:
-            written = write_messages(results, target, config, lang, today, attachments)
+            messages = write_messages(results, target, config, lang, today, attachments)
         except OSError as exc:
             fail(say("cli.messages_failed", path=target, reason=exc), EXIT_FINDINGS)
-        typer.echo(written_line(written, lang), err=True)
+        typer.echo(written_line(messages, lang), err=True)
+    return copies
 
 
 def written_line(path: Path, lang) -> str:

@@ -144,6 +144,26 @@ def outcome_line(outcome: IngestOutcome, lang: str = "id") -> str:
     return "; ".join(parts)
 
 
+def summary_line(outcomes: list[IngestOutcome], files: int, lang: str = "id") -> str:
+    """The line an ingest ends with: files, rosters per outcome, and the rows of the rosters
+    stored (stored + replaced: unchanged ones were stored before and not read again)."""
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("stored", "replaced")}
+    counts |= {s: sum(o.status == s for o in outcomes) for s in ("unchanged", "failed")}
+    new = [o for o in outcomes if o.status in ("stored", "replaced")]
+    rosters = "" if len(outcomes) == files else word("ingest.rosters", lang, n=len(outcomes))
+    dry = bool(outcomes) and all(o.dry_run for o in outcomes)
+    return (word("ingest.would", lang) if dry else "") + word(
+        "ingest.summary",
+        lang,
+        files=files,
+        rosters=rosters,
+        **counts,
+        read=sum(o.rows_read for o in new),
+        ok=sum(o.participants for o in new),
+        rejected=sum(o.rows_rejected for o in new),
+    )
+
+
 # ----------------------------------------------------------------------- preparing
 
 
@@ -469,6 +489,7 @@ def _parts(result: FileResult, sha: str | None) -> list[_Part]:
             period=result.period,
             sheet=result.sheet,
             status="ok",
+            last_month=result.last_month,
             rows_read=rows_read,
             participants=kept,
             rows_rejected=rows_read - kept,
@@ -768,4 +789,5 @@ __all__ = [
     "ingest_paths",
     "outcome_line",
     "prepare",
+    "summary_line",
 ]

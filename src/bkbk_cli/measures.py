@@ -34,7 +34,6 @@ NIKs are masked (``1506********0001``) unless ``show_nik`` is given.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -47,12 +46,12 @@ from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.continuity import (
     Continuity,
     MonthAxis,
-    default_period,
     due_window,
     evaluate,
     month_number,
     period_of,
 )
+from bkbk_cli.report_period import PeriodChoice, choose_period
 from bkbk_cli.store import decode_payments
 
 if TYPE_CHECKING:
@@ -140,8 +139,12 @@ def _rate(paid: float, due: float) -> float | None:
     return None if not due else round(float(paid) / float(due), 4)
 
 
-def _period_or_default(period: str | None, config: Config) -> str:
-    return period or default_period(dt.date.today(), config, None)
+def _choice(store: Store, period: str | PeriodChoice | None, config: Config) -> PeriodChoice:
+    """The report's period and why (``report_period``): chosen once, so an export's 36
+    files and its warning agree."""
+    if isinstance(period, PeriodChoice):
+        return period
+    return choose_period(store, config, period)
 
 
 # ------------------------------------------------------------------------ loading
@@ -194,26 +197,36 @@ def _load(store: Store, year: int, regency_code: str | None):
 
 
 def _duplicates(store: Store, year: int, people: pd.DataFrame | None = None) -> pd.DataFrame:
-    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes).
+    """NIKs on the latest rosters of 2+ villages: columns nik, villages (sorted codes) and
+    names (the name each of those rosters gives, in the same order).
 
     ``people``: the participants of every latest roster of ``year`` (the province's
-    ``village_measures``), when already loaded: the same pairs without reading
+    ``village_measures``), when already loaded: the same rows without reading
     118,875 of them from the store a second time.
     """
     if people is None:
         pairs = store.frame(
-            "SELECT DISTINCT p.nik, l.village_code FROM participants AS p "
-            "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ?",
+            "SELECT p.nik, l.village_code, p.nama FROM participants AS p "
+            "JOIN latest_submissions AS l ON l.id = p.submission_id WHERE l.year = ? "
+            "ORDER BY l.village_code, p.row",
             [year],
         )
     else:
-        pairs = people[["nik", "village_code"]].drop_duplicates()
+        pairs = people[["nik", "village_code", "nama"]]
+    pairs = pairs.drop_duplicates(["nik", "village_code"])  # a village's first row of a NIK
     shared = pairs[pairs["nik"].duplicated(keep=False)]  # pairs are distinct: 2+ villages
     if shared.empty:
-        return pd.DataFrame({"nik": pd.Series(dtype=object), "villages": pd.Series(dtype=object)})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("nik", "villages", "names")})
     ordered = shared.sort_values(["nik", "village_code"], kind="stable")
-    found = ordered.groupby("nik", sort=True)["village_code"].agg(list).reset_index()
-    return found.rename(columns={"village_code": "villages"})
+    ordered = ordered.assign(nama=ordered["nama"].astype(object).where(ordered["nama"].notna()))
+    grouped = ordered.groupby("nik", sort=True)
+    return pd.DataFrame(
+        {
+            "nik": list(grouped.groups),
+            "villages": grouped["village_code"].agg(list).tolist(),
+            "names": grouped["nama"].agg(list).tolist(),
+        }
+    )
 
 
 def _reference(regency_code: str | None) -> pd.DataFrame:
@@ -399,16 +412,39 @@ def _followup(people: pd.DataFrame, table: pd.DataFrame, show_nik: bool) -> list
 
 
 def _duplicate_records(dups: pd.DataFrame, show_nik: bool, prefix: str | None) -> list[dict]:
+    """One record per shared NIK: ``nik`` (masked unless ``show_nik``), ``villages``, and so
+    that a masked NIK still tells people apart, ``group`` (the same number in every report
+    of the year: the rows are one NIK) and ``entries`` (village, district, name per roster)."""
     out = []
-    for nik, villages in zip(dups["nik"], dups["villages"], strict=True):
-        if prefix is None or any(v.startswith(prefix) for v in villages):
-            out.append({"nik": nik if show_nik else mask_nik(nik), "villages": list(villages)})
+    groups = zip(dups["nik"], dups["villages"], dups["names"], strict=True)
+    for group, (nik, villages, names) in enumerate(groups, start=1):
+        if prefix is not None and not any(v.startswith(prefix) for v in villages):
+            continue
+        entries = []
+        for code, name in zip(villages, names, strict=True):
+            place = regions.village(code)
+            entries.append(
+                {
+                    "village_code": code,
+                    "village_name": place.name if place else None,
+                    "district_name": place.district_name if place else None,
+                    "nama": name,
+                }
+            )
+        out.append(
+            {
+                "nik": nik if show_nik else mask_nik(nik),
+                "villages": list(villages),
+                "group": group,
+                "entries": entries,
+            }
+        )
     return out
 
 
 def _regency_document(
     chosen: regions.Regency,
-    period: str,
+    choice: PeriodChoice,
     table: pd.DataFrame,
     people: pd.DataFrame,
     dups: pd.DataFrame,
@@ -416,7 +452,7 @@ def _regency_document(
 ) -> dict:
     totals = _summed(table).to_dict("records")[0]
     return {
-        "period": period,
+        "period": choice.period,
         "regency": {"code": chosen.code, "slug": chosen.slug, "name": chosen.name},
         "villages": [_village_record(r) for r in table.to_dict("records")],
         "totals": _total_record(totals),
@@ -489,25 +525,27 @@ def _of_regency(rosters: list[dict], regency_code: str) -> list[dict]:
 def regency_report(
     store: Store,
     regency: regions.Regency | str,
-    period: str | None,
+    period: str | PeriodChoice | None,
     config: Config,
     show_nik: bool = False,
 ) -> dict:
-    """The report of one regency: every reference village, totals, duplicates, follow-up."""
+    """The report of one regency: every reference village, totals, duplicates, follow-up.
+
+    ``period``: a month, or None for the default (``report_period.choose_period``), or a
+    choice already made; the document says which rule chose it (``period_rule``).
+    """
     chosen = regency if isinstance(regency, regions.Regency) else regions.resolve_regency(regency)
-    period = _period_or_default(period, config)
-    table, people = village_measures(store, period, config, chosen.code)
-    dups = _duplicates(store, int(period[:4]))
-    document = _regency_document(chosen, period, table, people, dups, show_nik)
-    document["rosters_without_village"] = rosters_without_village(
-        store, int(period[:4]), chosen.code
-    )
-    return document
+    choice = _choice(store, period, config)
+    table, people = village_measures(store, choice.period, config, chosen.code)
+    dups = _duplicates(store, choice.year)
+    document = _regency_document(chosen, choice, table, people, dups, show_nik)
+    villageless = rosters_without_village(store, choice.year, chosen.code)
+    return document | {"rosters_without_village": villageless, **choice.header()}
 
 
 def province_report(
     store: Store,
-    period: str | None,
+    period: str | PeriodChoice | None,
     config: Config,
     show_nik: bool = False,
     regency_reports: bool = False,
@@ -519,7 +557,8 @@ def province_report(
     eleven regency documents, computed from the same rows (what the province
     workbook puts on one sheet per regency).
     """
-    period = _period_or_default(period, config)
+    choice = _choice(store, period, config)
+    period = choice.period
     table, people = village_measures(store, period, config, None)
     per_regency = _summed(table, by="regency_code")
     rows = []
@@ -538,7 +577,7 @@ def province_report(
         )
     totals = _summed(table).to_dict("records")[0]
     dups = _duplicates(store, int(period[:4]), people)
-    villageless = rosters_without_village(store, int(period[:4]))
+    villageless = rosters_without_village(store, choice.year)
     document = {
         "period": period,
         "regencies": rows,
@@ -546,6 +585,7 @@ def province_report(
         "duplicates": _duplicate_records(dups, show_nik, None),
         "followup": _followup(people, table, show_nik),
         "rosters_without_village": villageless,
+        **choice.header(),
     }
     if regency_reports:
         by_regency = dict(iter(table.groupby("regency_code", sort=False)))
@@ -553,13 +593,14 @@ def province_report(
         document["regency_reports"] = [
             _regency_document(
                 regency,
-                period,
+                choice,
                 by_regency[regency.code].reset_index(drop=True),
                 people_by.get(regency.code, people.iloc[:0]),
                 dups,
                 show_nik,
             )
             | {"rosters_without_village": _of_regency(villageless, regency.code)}
+            | choice.header()
             for regency in regions.regencies()
         ]
     return document

@@ -4,7 +4,7 @@ One file, found as ``--db PATH``, else ``$BKBK_DB``, else
 ``$XDG_DATA_HOME/bkbk/bkbk.sqlite3`` (``~/.local/share/bkbk/bkbk.sqlite3``);
 created, with its folder, on first use.
 
-Schema (version 2; ``PRAGMA user_version`` holds the version and ``MIGRATIONS``
+Schema (version 3; ``PRAGMA user_version`` holds the version and ``MIGRATIONS``
 takes an older file forward, so a later release can change the schema)::
 
     submissions  one row per file and village: id, file_name, sha256 (of the file's
@@ -14,7 +14,8 @@ takes an older file forward, so a later release can change the schema)::
                  'failed'), rows_read, participants, rows_rejected, errors,
                  warnings, replaces (the submission it superseded when stored),
                  failure_code, failure_value, failure_expected (why a failed file
-                 was unreadable: a finding code, re-rendered by ``messages.render``)
+                 was unreadable: a finding code, re-rendered by ``messages.render``),
+                 last_month (the roster's last month column, 'YYYY-MM')
     participants submission_id, row (Excel row), village_code, nik, nama,
                  jenis_kelamin, tanggal_lahir, kategori, pekerjaan, no_kpj,
                  tanggal_terdaftar (dates as ISO text)
@@ -29,9 +30,14 @@ takes an older file forward, so a later release can change the schema)::
                  participant's payments in one row (``encode_payments``)
     findings     submission_id, code, severity, sheet, row, column, field, period,
                  value, expected: re-rendered in any language by ``messages.render``
+    current_choices
+                 id, submission_id, village_code, year, newest_id (the village's
+                 newest submission of that year when chosen), chosen_at:
+                 ``bkbk revert`` made that submission current again
     latest_submissions (view)
-                 the newest 'ok' submission of each village and roster year: the
-                 one reports use; older ones stay as history
+                 the newest 'ok' submission of each village and roster year (or the
+                 one a revert chose, until a newer one arrives): the one reports
+                 use; older ones stay as history
 
 Payments are kept one row per participant, not one per month (version 1 had a
 ``payments`` table), because a province is 1.4 million monthly amounts: as
@@ -40,7 +46,8 @@ short array per participant they are cheap both ways, and the ``payments`` view
 still shows them month by month to anyone querying the file.
 
 A submission is never updated or deleted: "latest" is computed (highest id per
-village and year), so history is the table itself. Each file is written in one
+village and year, unless a later revert chose another), so history is the table
+itself. Each file is written in one
 ``BEGIN IMMEDIATE`` transaction, so an interrupted ingest leaves the store as it
 was; WAL mode and a busy timeout let a cron job and an analyst use one file at once.
 With ``synchronous = NORMAL`` (SQLite's advice for WAL) a commit is not flushed to
@@ -210,12 +217,71 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         WHERE j.type <> 'null'
         """,
     ),
+    # version 3: a submission's last month column (reports cap their default period at
+    # the last month the stored rosters cover, as validate caps it at a roster's), filled
+    # for older rows from their last amount or their period; and ``current_choices``, the
+    # log ``bkbk revert`` appends to: a submission made current again stays current
+    # until a newer roster of its village and year arrives (nothing is deleted)
+    (
+        "ALTER TABLE submissions ADD COLUMN last_month TEXT",
+        """
+        UPDATE submissions SET last_month = (
+          SELECT printf('%04d-%02d', m / 12, m % 12 + 1) FROM (
+            SELECT MAX(CAST(substr(first_period, 1, 4) AS INTEGER) * 12
+                       + CAST(substr(first_period, 6, 2) AS INTEGER) - 1
+                       + json_array_length(amounts) - 1) AS m
+            FROM payment_months WHERE submission_id = submissions.id
+          ) WHERE m IS NOT NULL
+        ) WHERE status = 'ok'
+        """,
+        """
+        UPDATE submissions SET last_month = period
+        WHERE status = 'ok' AND period IS NOT NULL
+          AND (last_month IS NULL OR last_month < period)
+        """,
+        """
+        CREATE TABLE current_choices (
+            id            INTEGER PRIMARY KEY,
+            submission_id INTEGER NOT NULL REFERENCES submissions(id),
+            village_code  TEXT NOT NULL,
+            year          INTEGER NOT NULL,
+            newest_id     INTEGER NOT NULL,
+            chosen_at     TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX current_choices_village ON current_choices (village_code, year, id)",
+        "DROP VIEW latest_submissions",
+        """
+        CREATE VIEW latest_submissions AS
+        SELECT s.* FROM submissions AS s
+        WHERE s.status = 'ok' AND s.village_code IS NOT NULL
+          AND s.id = COALESCE(
+            (SELECT c.submission_id FROM current_choices AS c
+             WHERE c.village_code = s.village_code AND c.year = s.year
+               AND c.newest_id >= (
+                 SELECT MAX(t.id) FROM submissions AS t
+                 WHERE t.status = 'ok' AND t.village_code = s.village_code AND t.year = s.year
+               )
+             ORDER BY c.id DESC LIMIT 1),
+            (SELECT MAX(t.id) FROM submissions AS t
+             WHERE t.status = 'ok' AND t.village_code = s.village_code AND t.year = s.year)
+          )
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(RuntimeError):
     """The store cannot be used (a newer schema, not a bkbk store, a locked or bad file)."""
+
+
+class StoreMissing(StoreError):
+    """No store at ``path``: only ``ingest`` creates one, a report on nothing would mislead."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no store at {path}")
+        self.path = path
 
 
 def default_store_path() -> Path:
@@ -253,6 +319,7 @@ class SubmissionRow:
     failure_code: str | None = None
     failure_value: str | None = None
     failure_expected: str | None = None
+    last_month: str | None = None  # the roster's last month column
 
 
 @dataclass
@@ -452,6 +519,19 @@ class Store:
         return cls.memory()
 
     @classmethod
+    def open_present(cls, db: Path | str | None = None) -> Store:
+        """The store ``db`` names, which must exist: what reports and read-only commands use.
+
+        Raises:
+            StoreMissing: there is no file at the path (a mistyped ``--db`` or ``BKBK_DB``
+                would otherwise report every village as not reported).
+        """
+        path = store_path(db)
+        if not path.exists():
+            raise StoreMissing(path)
+        return cls.open(path)
+
+    @classmethod
     def memory(cls) -> Store:
         conn = _connect(":memory:")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -557,9 +637,8 @@ class Store:
 
     def latest_id(self, village_code: str | None, year: int | None) -> int | None:
         """The submission reports use for a village and year, if any."""
-        row = self.conn.execute(
-            "SELECT MAX(id) FROM submissions WHERE status = 'ok' "
-            "AND village_code IS ? AND year IS ?",
+        row = self.conn.execute(  # the view: a revert can make an older one current
+            "SELECT MAX(id) FROM latest_submissions WHERE village_code IS ? AND year IS ?",
             (village_code, year),
         ).fetchone()
         return None if row[0] is None else int(row[0])
@@ -606,6 +685,7 @@ __all__ = [
     "Batch",
     "Store",
     "StoreError",
+    "StoreMissing",
     "SubmissionRow",
     "decode_payments",
     "default_store_path",

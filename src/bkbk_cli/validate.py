@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from bkbk_cli import regions
+from bkbk_cli import clock, regions
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.findings import (
     SEVERITY_ORDER,
@@ -90,7 +90,7 @@ class Options:
     sheet: str | None = None
     village: str | None = None
     period: str | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=lambda: clock.today())  # one clock for all
 
 
 class BatchTable:
@@ -161,6 +161,7 @@ class FileResult:
     severity_counts: dict[str, int] | None = None  # known when checked in a batch
     findings_sorted: bool = False
     village: VillageId | None = None  # where the village came from (``village_id``)
+    last_month: str | None = None  # the roster's last month column (what the store keeps)
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -416,6 +417,7 @@ def check_prepared(
                 village_name=p.village_name,
                 year=p.year,
                 period=p.period,
+                last_month=p.roster.months[-1] if p.roster.months else None,
                 rows_read=p.roster.rows_read,
                 findings_rows=BatchRows(
                     findings_table, int(finding_bounds[fid]), int(finding_bounds[fid + 1])

@@ -91,6 +91,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "inspect.pieces.village": ("Satu lembar/blok per desa", "One sheet or block per village"),
     "inspect.piece": ("judul kolom baris {row}, {n} baris", "header row {row}, {n} rows"),
     "inspect.role.below": ("di bawah jumlah", "below the total"),
+    "annotate.written": (
+        "Salinan bertanda untuk desa ditulis ke {path}",
+        "The marked-up copy for the village was written to {path}",
+    ),
+    "annotate.written_folder": (
+        "{n} salinan bertanda untuk desa ditulis ke folder {path}",
+        "{n} marked-up copies for the villages were written to the folder {path}",
+    ),
     # --- report: render/report_table.py
     "report.title_regency": ("Laporan BKBK {name}", "BKBK report, {name}"),
     "report.title_province": ("Laporan BKBK Provinsi Jambi", "BKBK report, Jambi Province"),
@@ -157,6 +165,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} participants need follow-up (in arrears/inactive): see --format json or xlsx.",
     ),
     "report.villages": ("Desa", "Villages"),
+    "report.dup_group": ("NIK sama", "Same NIK"),
+    "report.dup_name": ("Nama di roster", "Name on the roster"),
+    "report.dup_note": (
+        "Baris dengan nomor yang sama di kolom NIK sama adalah satu NIK yang sama, walau "
+        "NIK-nya disamarkan (--show-nik menampilkannya utuh).",
+        "Lines with the same number under Same NIK are one and the same NIK, although it "
+        "is masked (--show-nik shows it in full).",
+    ),
     # --- xlsx: render/report_xlsx.py
     "xlsx.summary": ("Ringkasan", "Summary"),
     "xlsx.followup": ("Tindak Lanjut", "Follow-up"),
@@ -220,6 +236,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "xlsx.col.status": ("Status", "Status"),
     "xlsx.col.months_unpaid": ("Bulan menunggak", "Months unpaid"),
     "xlsx.col.village_count": ("Jumlah desa", "Villages"),
+    "xlsx.col.group": ("NIK sama", "Same NIK"),
     "xlsx.col.file_name": ("Berkas roster", "Roster file"),
     "xlsx.col.row": ("Baris roster", "Roster row"),
     # "<category>_<measure>" columns: "Miskin Ekstrem: aktif"
@@ -477,6 +494,60 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.mv.number": ("ANGKA", "NUMBER"),
     "cli.mv.options": ("[OPSI]", "[OPTIONS]"),
     "cli.mv.command": ("PERINTAH [ARGUMEN]...", "COMMAND [ARGS]..."),
+    "cli.mv.village": ("DESA", "VILLAGE"),
+    "cli.mv.submission": ("NOMOR", "NUMBER"),
+    "cli.cmd.status": (
+        "Isi basis data: jalurnya dan versi skemanya, kiriman, dan per tahun roster desa yang "
+        "sudah lapor di setiap kabupaten/kota serta kiriman terakhir.\n\n"
+        "Kode keluar 0; 1 bila basis data tidak ada atau tidak terbaca.",
+        "What the store holds: its path and schema version, submissions, and per roster year "
+        "the villages reporting in each regency and the latest ingest.\n\n"
+        "Exit 0; 1 when there is no store or it cannot be read.",
+    ),
+    "cli.short.status": ("Isi basis data.", "What the store holds."),
+    "cli.cmd.history": (
+        "Kiriman satu desa: kapan, berkas mana, baris, kesalahan, dan mana yang dipakai "
+        "laporan (berlaku).\n\n"
+        "Kode keluar 0; 1 bila basis data tidak ada; 2 bila desanya tidak dapat ditentukan.",
+        "The submissions of one village: when, which file, rows, errors, and which one "
+        "reports use (current).\n\n"
+        "Exit 0; 1 without a store; 2 for a village that cannot be told.",
+    ),
+    "cli.short.history": ("Riwayat kiriman satu desa.", "A village's submissions."),
+    "cli.cmd.revert": (
+        "Pakai lagi kiriman lama sebagai roster desa dan tahunnya di laporan.\n\n"
+        "Tidak ada yang dihapus; roster desa itu yang di-ingest kemudian menggantikannya "
+        "seperti biasa. Kode keluar 0; 1 bila basis data tidak ada atau kirimannya tidak "
+        "ada atau tidak dapat dipakai.",
+        "Make an earlier submission the one reports use for its village and year again.\n\n"
+        "Nothing is deleted; a roster of the village ingested later replaces it as usual. "
+        "Exit 0; 1 without a store or for a submission that does not exist or cannot be used.",
+    ),
+    "cli.short.revert": (
+        "Pakai lagi kiriman lama (tidak ada yang dihapus).",
+        "Make an earlier submission current again.",
+    ),
+    "cli.arg.village": (
+        "Kode desa (15.06.01.2001) atau namanya.",
+        "Village code (15.06.01.2001) or name.",
+    ),
+    "cli.arg.submission": (
+        "Nomor kiriman (lihat bkbk history).",
+        "The submission number (see bkbk history).",
+    ),
+    "cli.opt.store_format": ("Bentuk keluaran: table atau json.", "Output format: table or json."),
+    "cli.opt.history_regency": (
+        "Persempit nama desa ke satu kabupaten/kota.",
+        "Narrow a village name to a regency.",
+    ),
+    "cli.opt.belum_lapor": (
+        "Hanya desa/kelurahan yang belum lapor (table, json, csv), untuk ditelepon.",
+        "Only the villages that have not reported (table, json, csv), for the calls.",
+    ),
+    "cli.belum_lapor_xlsx": (
+        "--belum-lapor adalah daftar untuk table, json atau csv, bukan xlsx",
+        "--belum-lapor is a list for table, json or csv, not xlsx",
+    ),
     # the CLI's own messages
     "cli.internal_error": (
         "kesalahan internal: {kind}: {detail}",
@@ -1049,6 +1120,132 @@ WORDS: dict[str, tuple[str, str]] = {
         "{files}; lihat --format table, json atau xlsx",
         "bkbk: {n} rosters without a village are not in this CSV (counted for no village): "
         "{files}; see --format table, json or xlsx",
+    ),
+    "ingest.summary": (
+        "Selesai: {files} berkas{rosters}: {stored} disimpan, {replaced} mengganti, "
+        "{unchanged} tidak berubah, {failed} gagal; baris dibaca {read} = {ok} disimpan + "
+        "{rejected} ditolak.",
+        "Done: {files} files{rosters}: {stored} stored, {replaced} replaced, {unchanged} "
+        "unchanged, {failed} failed; rows read {read} = {ok} stored + {rejected} rejected.",
+    ),
+    "ingest.rosters": (" ({n} roster desa)", " ({n} village rosters)"),
+    # --- the period of a report and why: report_period.py (i12a)
+    "period.requested": (
+        "Periode {period}: dipilih dengan --period.",
+        "Period {period}: chosen with --period.",
+    ),
+    "period.deadline": (
+        "Periode {period}: bulan terakhir yang tenggat iurannya sudah lewat.",
+        "Period {period}: the latest month whose contribution deadline has passed.",
+    ),
+    "period.roster_end": (
+        "Periode {period}: roster tahun {year} yang tersimpan berakhir {end}, sebelum "
+        "{deadline} (bulan terakhir yang tenggatnya sudah lewat).",
+        "Period {period}: the stored rosters of {year} end in {end}, before {deadline} "
+        "(the latest month whose deadline has passed).",
+    ),
+    "period.latest_year": (
+        "Periode {period}: belum ada roster tahun {deadline_year} yang tersimpan; roster "
+        "terakhir adalah tahun {year}, sampai {end}.",
+        "Period {period}: no roster of {deadline_year} is stored yet; the latest rosters "
+        "are of {year}, through {end}.",
+    ),
+    "period.warn_short": (
+        "peringatan: {n} dari {total} roster tahun {year} berakhir sebelum {period}; bulan "
+        "sesudah kolom bulan terakhirnya dihitung belum dibayar.",
+        "warning: {n} of {total} rosters of {year} end before {period}; the months after "
+        "their last month column count as unpaid.",
+    ),
+    "period.warn_none": (
+        "peringatan: belum ada roster tahun {year} di basis data (roster terakhir: "
+        "tahun {latest}); semua desa tampil belum lapor.",
+        "warning: no roster of {year} is stored (the latest are of {latest}); every village "
+        "shows as not reported.",
+    ),
+    # --- bkbk status: render/store_tables.py (i12a)
+    "status.store": (
+        "Basis data: {path} (skema versi {version})",
+        "Store: {path} (schema version {version})",
+    ),
+    "status.submissions": (
+        "Kiriman: {total} ({ok} terbaca, {failed} gagal dibaca)",
+        "Submissions: {total} ({ok} readable, {failed} unreadable)",
+    ),
+    "status.latest": (
+        "Terakhir masuk: {when}, {file} (#{id})",
+        "Latest ingest: {when}, {file} (#{id})",
+    ),
+    "status.empty": (
+        "Belum ada roster yang tersimpan: jalankan bkbk ingest.",
+        "No roster stored yet: run bkbk ingest.",
+    ),
+    "status.year": (
+        "Tahun {year}: {n} dari {total} desa/kelurahan sudah lapor ({submissions} kiriman), "
+        "roster sampai {end}",
+        "Year {year}: {n} of {total} villages reported ({submissions} submissions), rosters "
+        "through {end}",
+    ),
+    "status.reporting": ("Desa lapor", "Villages reported"),
+    # --- bkbk history: render/store_tables.py, submissions.py (i12a)
+    "history.title": ("Riwayat kiriman {code} {name}", "Submissions of {code} {name}"),
+    "history.none": (
+        "Desa/kelurahan ini belum pernah mengirim roster.",
+        "This village has not sent a roster yet.",
+    ),
+    "history.id": ("#", "#"),
+    "history.when": ("Masuk (UTC)", "Ingested (UTC)"),
+    "history.file": ("Berkas", "File"),
+    "history.year": ("Tahun", "Year"),
+    "history.rows": ("Baris", "Rows"),
+    "history.rejected": ("Ditolak", "Rejected"),
+    "history.errors": ("Kesalahan", "Errors"),
+    "history.state": ("Laporan", "Reports"),
+    "history.current": ("berlaku", "current"),
+    "history.was_reverted": ("pernah dipulihkan", "once reverted to"),
+    "history.hint": (
+        "Untuk memakai kiriman lama lagi: bkbk revert NOMOR (tidak ada yang dihapus).",
+        "To use an earlier submission again: bkbk revert NUMBER (nothing is deleted).",
+    ),
+    "history.unknown_village": (
+        "tidak ada desa/kelurahan bernama {name!r}: beri kode desa (mis. 15.06.01.2001)",
+        "no village called {name!r}: give its code (e.g. 15.06.01.2001)",
+    ),
+    "history.ambiguous": (
+        "ada beberapa desa/kelurahan bernama {name!r}: {villages}; beri kode desa atau --regency",
+        "several villages are called {name!r}: {villages}; give the code or --regency",
+    ),
+    # --- bkbk report --belum-lapor: not_reported.py (i12a)
+    "unreported.title": (
+        "Desa/kelurahan yang belum lapor, {place}, {period}",
+        "Villages that have not reported, {place}, {period}",
+    ),
+    "unreported.district": ("Kecamatan", "District"),
+    "unreported.count": (
+        "{n} dari {total} desa/kelurahan belum lapor.",
+        "{n} of {total} villages have not reported.",
+    ),
+    # --- bkbk revert: cli.py, submissions.py (i12a)
+    "revert.done": (
+        "Kiriman #{id} ({file}) kini dipakai laporan untuk {code} {name} tahun {year}, "
+        "menggantikan #{previous}; tidak ada yang dihapus.",
+        "Submission #{id} ({file}) is now used in reports for {code} {name}, year {year}, "
+        "in place of #{previous}; nothing was deleted.",
+    ),
+    "revert.already": (
+        "Kiriman #{id} ({file}) sudah dipakai laporan untuk {code} {name} tahun {year}; "
+        "tidak ada yang berubah.",
+        "Submission #{id} ({file}) is already the one used in reports for {code} {name}, "
+        "year {year}; nothing changed.",
+    ),
+    "revert.unknown": (
+        "tidak ada kiriman #{id} di basis data: lihat bkbk history DESA",
+        "there is no submission #{id} in the store: see bkbk history VILLAGE",
+    ),
+    "revert.unusable": (
+        "kiriman #{id} tidak dapat dipakai laporan (berkas gagal dibaca atau desanya tidak "
+        "diketahui)",
+        "submission #{id} cannot be used in reports (the file could not be read or its "
+        "village is unknown)",
     ),
 }
 

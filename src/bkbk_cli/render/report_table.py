@@ -216,6 +216,11 @@ def _print_report(
     hidden: Sequence[str],
 ) -> None:
     province = "regencies" in document
+    from bkbk_cli.report_period import note
+
+    period_note = note(dict(document), lang)  # which period, and why (i12a)
+    if period_note:
+        console.print(period_note, style="dim")
     for table in tables:
         console.print(table)
     if hidden:
@@ -232,12 +237,8 @@ def _print_report(
     duplicates: Sequence[Mapping[str, Any]] = document.get("duplicates") or []
     if duplicates:
         console.print(Text(t("duplicates", lang, n=len(duplicates)), style="bold red"))
-        dup_table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        dup_table.add_column("NIK", no_wrap=True)
-        dup_table.add_column(t("villages", lang))
-        for dup in duplicates:
-            dup_table.add_row(str(dup["nik"]), ", ".join(dup["villages"]))
-        console.print(dup_table)
+        console.print(duplicate_table(duplicates, lang))
+        console.print(t("dup_note", lang), style="dim")
     followup = document.get("followup") or []
     if followup:
         console.print(t("followup", lang, n=len(followup)), style="yellow")
@@ -274,6 +275,24 @@ def _print_villageless(console: Console, document: Mapping[str, Any], lang: Lang
             villageless_reason(roster, lang),
         )
     console.print(table)
+
+
+def duplicate_table(duplicates: Sequence[Mapping[str, Any]], lang: Lang) -> Table:
+    """One line per roster holding a shared NIK: the group number says which lines are one
+    NIK (a masked NIK does not: 1506********0017 is many people), then the village and the
+    name that roster gives."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column(t("dup_group", lang), no_wrap=True, justify="right")
+    table.add_column("NIK", no_wrap=True)
+    table.add_column(t("village", lang))
+    table.add_column(t("dup_name", lang))
+    for number, dup in enumerate(duplicates, start=1):
+        group = f"#{dup.get('group', number)}"
+        entries = dup.get("entries") or [{"village_code": v} for v in dup["villages"]]
+        for entry in entries:
+            place = f"{entry['village_code']} {entry.get('village_name') or ''}".rstrip()
+            table.add_row(group, str(dup["nik"]), place, str(entry.get("nama") or "-"))
+    return table
 
 
 def to_text(document: Mapping[str, Any], lang: Lang, width: int = PLAIN_WIDTH) -> str:

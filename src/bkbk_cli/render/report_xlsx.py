@@ -273,9 +273,43 @@ def _period(period: object, lang: Lang) -> str:
     return str(period or "-")
 
 
-def _title_block(ws: Worksheet, title: str, period: object, lang: Lang, legend: bool) -> None:
+def _period_line(
+    ws: Worksheet, document: Mapping[str, Any], lang: Lang, note_at: tuple[int, int] = (2, 2)
+) -> None:
+    """Row 2: the period; beside it (or at ``note_at``) which rule chose it and why
+    (``report_period.note``), wrapped across the sheet by `_wrap_period_note`."""
+    from bkbk_cli.report_period import note
+
+    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
+    text = note(dict(document), lang)
+    if text:
+        _put(ws, *note_at, text)
+
+
+def _wrap_period_note(ws: Worksheet, text: str) -> None:
+    """The period note spread over the sheet's columns and wrapped, so that it is read whole
+    and never widens the printed page (called once the sheet's columns are set)."""
+    found = [(r, c) for r, c in ((2, 2), (4, 1)) if text and ws.cell(r, c).value == text]
+    if not found:
+        return
+    row, first = found[0]
+    last = max(ws.max_column, first + 1)
+    width = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 13.0 for c in range(first, last + 1)
+    )
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.cell(row, first).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(2, 1).alignment = Alignment(vertical="top")
+    lines = -(-int(len(text) * 1.1) // max(int(width), 1))
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines
+
+
+def _title_block(
+    ws: Worksheet, title: str, document: Mapping[str, Any], lang: Lang, legend: bool
+) -> None:
     _put(ws, 1, 1, title, font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=_period(period, lang)))
+    _period_line(ws, document, lang)
     if legend:
         # every other column: a legend's text runs on into the empty cell beside it
         for c, level in zip((1, 3, 5), ("action", "near", "met"), strict=True):
@@ -406,7 +440,7 @@ def _village_sheet(
     regency = report.get("regency") or {}
     ws = wb.create_sheet(_sheet_title(_regency_short(regency), taken))
     title = _t("title_regency", lang, name=regency.get("name", ""))
-    _title_block(ws, title, report.get("period"), lang, legend=True)
+    _title_block(ws, title, report, lang, legend=True)
     villages = report.get("villages") or []
     columns, last = _table(ws, villages, lang, totals=report.get("totals"), colours=colours)
     _fulfilment_chart(ws, columns, last, "village_name", lang)
@@ -417,7 +451,8 @@ def _regency_summary(wb: Workbook, report: Mapping[str, Any], lang: Lang, taken:
     ws.title = _sheet_title(_t("summary", lang), taken)
     regency = report.get("regency") or {}
     title = _t("title_regency", lang, name=regency.get("name", ""))
-    _title_block(ws, title, report.get("period"), lang, legend=False)
+    _put(ws, 1, 1, title, font=_TITLE)
+    _period_line(ws, report, lang, note_at=(4, 1))  # row 4 is free on this sheet
     _put(ws, 3, 1, _t("regency", lang, name=regency.get("name", ""), code=regency.get("code", "")))
     villages = report.get("villages") or []
     submitted = sum(1 for v in villages if v.get("submitted"))
@@ -461,7 +496,7 @@ def _province_summary(
 ) -> None:
     ws = wb.active
     ws.title = _sheet_title(_t("summary", lang), taken)
-    _title_block(ws, _t("title_province", lang), report.get("period"), lang, legend=True)
+    _title_block(ws, _t("title_province", lang), report, lang, legend=True)
     rows = report.get("regencies") or []
     columns, last = _table(ws, rows, lang, totals=report.get("totals"), colours=colours)
     name_key = next((c.key for c in columns if c.key in ("regency_name", "name")), "")
@@ -505,7 +540,7 @@ def _followup_sheet(
 ) -> None:
     ws = wb.create_sheet(_sheet_title(_t("followup", lang), taken))
     _put(ws, 1, 1, _t("followup", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
+    _period_line(ws, document, lang)
     rows = _followup_rows(document, province)
     display = [
         row
@@ -529,24 +564,36 @@ def _followup_sheet(
 
 
 def _duplicate_rows(document: Mapping[str, Any]) -> list[dict[str, Any]]:
-    merged: dict[str, set[str]] = {}
+    """One row per village of a shared NIK. Rows of one NIK share a ``group`` number (what
+    tells them apart when the NIK is masked: ``1506********0017`` is many people); a
+    document without groups (older JSON) is grouped by the NIK as shown."""
+    merged: dict[object, tuple[str, dict[str, object]]] = {}
     sources = [document, *(document.get("regency_reports") or [])]
     for source in sources:
         for dup in source.get("duplicates") or []:
-            merged.setdefault(str(dup.get("nik")), set()).update(map(str, dup.get("villages", [])))
-    names = _regency_names()
+            key = dup.get("group", str(dup.get("nik")))
+            _, names = merged.setdefault(key, (str(dup.get("nik")), {}))
+            for code in map(str, dup.get("villages", [])):
+                names.setdefault(code, None)
+            for entry in dup.get("entries") or []:
+                names[str(entry.get("village_code"))] = entry.get("nama")
+    regency_names = _regency_names()
     rows = []
-    for nik, codes in sorted(merged.items()):
-        for code in sorted(codes):
+    order = sorted(merged, key=lambda k: (0, k, "") if isinstance(k, int) else (1, 0, str(k)))
+    for number, key in enumerate(order, start=1):
+        nik, names = merged[key]
+        for code in sorted(names):
             place = village(code)
             rows.append(
                 {
+                    "group": key if isinstance(key, int) else number,
                     "nik": nik,
-                    "village_count": len(codes),
+                    "nama": names[code],
+                    "village_count": len(names),
                     "village_code": code,
                     "village_name": place.name if place else None,
                     "district_name": place.district_name if place else None,
-                    "regency_name": names.get(place.regency_code, "") if place else None,
+                    "regency_name": regency_names.get(place.regency_code, "") if place else None,
                 }
             )
     return rows
@@ -560,7 +607,7 @@ def _duplicates_sheet(
         return
     ws = wb.create_sheet(_sheet_title(_t("duplicates", lang), taken))
     _put(ws, 1, 1, _t("duplicate_count", lang), font=_TITLE)
-    _put(ws, 2, 1, _t("period", lang, period=_period(document.get("period"), lang)))
+    _period_line(ws, document, lang)
     _table(ws, rows, lang, freeze_columns=1, fills=False, keep_order=True)
 
 
@@ -634,6 +681,10 @@ def build_workbook(
     _followup_sheet(wb, document, lang, taken, province)
     _duplicates_sheet(wb, document, lang, taken)
     _villageless_sheet(wb, document, lang, taken)
+    from bkbk_cli.report_period import note
+
+    for ws in wb.worksheets:
+        _wrap_period_note(ws, note(dict(document), lang))
     wb.active = 0
     return wb
 
