@@ -31,13 +31,13 @@ ROWS = [
     "1,15.06.01.2001,Badang,1506011205800003,Ahmad,Miskin Ekstrem,12345678901,2025-01-01,"
     "16800,16800,16800",
     "2,15.06.01.2001,Badang,1506011205800004,Budi,Pekerja Rentan,12345678902,2025-01-01,"
-    "16800,,16800",
+    "16800,v,16800",
     "3,15.06.03.2006,Parit Pudin,150603120580000,Citra,Miskin Ekstrem,12345678903,2025-01-01,"
     "abc,16800,16800",
     "4,15.06.03.2006,Parit Pudin,1506031205800005,Dedi,Miskin Ekstrim,12345678901,2027-01-01,"
     "16800,16800,",
     "5,15.06.01.2001,Badang,1506011205800003,Eka,Pekerja Rentan,12345678905,2025-01-01,"
-    "16800,16800,16800",
+    "lunas,16800,16800",
     "6,15.06.01.2001,Badng,1506011205800006,,Lain,123,2025-13-01,-5,16800,16800",
     "7,99.99.99.9999,Entah,1506011205800007,Fajar,Miskin Ekstrem,12345678907,2025-01-01,"
     "16800,16800,16800",
@@ -72,6 +72,8 @@ def test_two_processes_find_what_one_finds(
     roster = prepared(tmp_path)
     one, two = checked(roster, split_rows=10**9), checked(roster, split_rows=2)
     assert len(one.findings) > 10  # the faults above were found
+    marks = two.findings[two.findings["code"] == "IURAN_MARKS"]
+    assert marks[["row", "value"]].values.tolist() == [[3, "2"]]  # one for Badang's two halves
     pd.testing.assert_frame_equal(reported(one), reported(two))
     pd.testing.assert_frame_equal(one.counts, two.counts)
     assert one.people["file_id"].tolist() == two.people["file_id"].tolist()

@@ -204,7 +204,7 @@ def test_payment_findings_and_status(tmp_path: Path) -> None:
         person(nik="1506011205800004", payments={**paid, "2026-06": 8400}),  # underpaid
         person(nik="1506011205800005", payments={**paid, "2026-09": None, "2026-10": None}),
         person(nik="1506011205800006", payments={m: 16800 for m in MONTHS[:6]}),  # 4 unpaid
-        person(nik="1506011205800007", payments={**paid, "2026-02": "lunas"}),
+        person(nik="1506011205800007", payments={**paid, "2026-02": "Rp lunas"}),
         person(
             nik="1506011205800008",
             tanggal_terdaftar=dt.date(2026, 5, 10),

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from bkbk_cli import regions
+from bkbk_cli.checks import sheet as sheet_checks
 from bkbk_cli.checks.duplicates import check_duplicates
 from bkbk_cli.checks.participant import check_fields, check_nik
-from bkbk_cli.checks.payments import PaymentGrid, check_payments
+from bkbk_cli.checks.payments import USABLE_ONLY, PaymentGrid, check_payments
 from bkbk_cli.checks.village import (
     VILLAGELESS_CODES,
     identification_findings,
@@ -26,7 +27,7 @@ from bkbk_cli.checks.village import (
 )
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
-from bkbk_cli.findings import FINDING_COLUMNS, concat_findings, make_findings
+from bkbk_cli.findings import FINDING_COLUMNS, concat_findings
 from bkbk_cli.read import cells
 from bkbk_cli.read.roster import PARTICIPANT_CELLS, Preamble, Prepared
 
@@ -46,25 +47,6 @@ def _concat(prepared: list[Prepared], name: str, index: pd.Index) -> pd.Series:
     arrays = [p.roster.fields[name] for p in prepared]
     data = np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
     return pd.Series(data, dtype=object, index=index)
-
-
-def _cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
-    """Excel error values typed or exported as text; the cell is then read as blank."""
-    found = []
-    for name, values in raw.items():
-        bad = cells.error_values(values)
-        if bad.any():
-            found.append(
-                make_findings(
-                    "CELL_ERROR_VALUE",
-                    pos=pd.Series(people.index[bad]),
-                    row=people["row"][bad],
-                    field=name,
-                    value=values[bad].str.strip(),
-                )
-            )
-            values[bad] = ""
-    return concat_findings(found)
 
 
 def parse_people(
@@ -87,7 +69,7 @@ def parse_people(
         index=index,
     )
     raw = {name: _concat(prepared, name, index) for name in PARTICIPANT_CELLS}
-    errors = _cell_errors(people, raw)
+    errors = sheet_checks.cell_errors(people, raw)
 
     nik = cells.parse_nik(cells.Column(raw["nik"]))
     people["nik"] = nik["nik"]
@@ -129,8 +111,18 @@ def parse_people(
     return people, errors
 
 
-def payment_grid(prepared: list[Prepared], axis: MonthAxis, sizes: list[int]) -> PaymentGrid:
-    """Every roster's month cells placed on one month axis and parsed at once."""
+def _fold_mark(text: object) -> str:
+    return " ".join(str(text).lower().replace(".", " ").split())
+
+
+def payment_grid(
+    prepared: list[Prepared], axis: MonthAxis, sizes: list[int], config: Config | None = None
+) -> PaymentGrid:
+    """Every roster's month cells placed on one month axis and parsed at once.
+
+    Text that is not an amount may be a payment mark (``config.reading``): a paid mark
+    is the month's required contribution, an unpaid one a blank; neither is invalid.
+    """
     n = sum(sizes)
     block = np.full((n, axis.size), "", dtype=object)
     start = 0
@@ -141,15 +133,34 @@ def payment_grid(prepared: list[Prepared], axis: MonthAxis, sizes: list[int]) ->
         start += size
     flat = pd.Series(block.ravel(), dtype=object)
     values, invalid = cells.parse_amounts(flat)
-    text = np.full(n * axis.size, None, dtype=object)
-    if invalid.any():
-        text[invalid.to_numpy()] = cells.as_text(flat[invalid]).to_numpy()
     shape = (n, axis.size)
+    marked = None
+    invalid_flat = invalid.to_numpy()
+    if invalid_flat.any() and config is not None:
+        at = np.flatnonzero(invalid_flat)
+        folded = [_fold_mark(v) for v in flat.to_numpy()[at].tolist()]
+        paid_marks = {_fold_mark(m) for m in config.reading.paid_marks}
+        unpaid_marks = {_fold_mark(m) for m in config.reading.unpaid_marks}
+        paid = np.array([f in paid_marks for f in folded], dtype=bool)
+        unpaid = np.array([f in unpaid_marks for f in folded], dtype=bool)
+        if paid.any() or unpaid.any():
+            invalid_flat = invalid_flat.copy()
+            invalid_flat[at[paid | unpaid]] = False
+            invalid = pd.Series(invalid_flat)
+        if paid.any():
+            marked = np.zeros(n * axis.size, dtype=bool)
+            marked[at[paid]] = True
+            marked = marked.reshape(shape)
+    text = np.full(n * axis.size, None, dtype=object)
+    shown = invalid_flat if marked is None else invalid_flat | marked.ravel()
+    if shown.any():  # the text of what is reported: invalid cells, and the marks read
+        text[shown] = cells.as_text(flat[shown]).to_numpy()
     return PaymentGrid(
         axis,
         values.to_numpy().reshape(shape),
-        invalid.to_numpy().reshape(shape),
+        invalid_flat.reshape(shape),
         text.reshape(shape),
+        marked,
     )
 
 
@@ -213,7 +224,7 @@ def _check_rows(
     """The checks of each participant's own cells, for the rows from position ``start``."""
     sizes = [p.roster.rows_read for p in prepared]
     people, cell_errors = parse_people(prepared, today.year, start)
-    grid = payment_grid(prepared, axis, sizes)
+    grid = payment_grid(prepared, axis, sizes, config)
 
     which = np.repeat(np.arange(len(prepared)), sizes)
     years = np.array([p.year for p in prepared], dtype=np.int64)[which]
@@ -229,29 +240,8 @@ def _check_rows(
     before = concat_findings(
         [cell_errors, check_nik(people, today), check_fields(people, config, today)]
     )
-    found = []
-    enrolled = people["tanggal_terdaftar"]
-    after = pd.Series(start_idx > period_idx, index=people.index)
-    found.append(
-        make_findings(
-            "TGL_DAFTAR_AFTER_PERIOD",
-            pos=pd.Series(people.index[after]),
-            row=people["row"][after],
-            field="tanggal_terdaftar",
-            value=enrolled[after].dt.strftime("%d-%m-%Y"),
-            period=period_text[after],
-        )
-    )
-    missing_enrol = enrolled.isna() & ~people["tanggal_terdaftar_invalid"]
-    found.append(
-        make_findings(
-            "TGL_DAFTAR_MISSING",
-            pos=pd.Series(people.index[missing_enrol]),
-            row=people["row"][missing_enrol],
-            field="tanggal_terdaftar",
-            value=pd.Series(years[missing_enrol.to_numpy()].astype(str)),
-        )
-    )
+    found = sheet_checks.enrolment_findings(people, start_idx, period_idx, years, period_text)
+    found.append(sheet_checks.mark_findings(people, grid.marked, grid.text, which, axis))
 
     required = required_matrix(config, people["kategori"], axis)
     amounts = grid.usable_amounts(required)
@@ -261,11 +251,7 @@ def _check_rows(
     payments_found = check_payments(people, grid, result, config.status.lapse_months)
     if len(payments_found):
         # arrears, gaps and underpayment only mean something for usable records
-        about_status = (
-            payments_found["code"]
-            .isin(["STATUS_MENUNGGAK", "STATUS_NONAKTIF", "IURAN_GAP", "IURAN_UNDERPAID"])
-            .to_numpy()
-        )
+        about_status = payments_found["code"].isin(USABLE_ONLY).to_numpy()
         pos = payments_found["pos"].astype(np.int64).to_numpy()
         payments_found = payments_found[~about_status | usable[pos - start]]
     found.append(payments_found)
@@ -347,10 +333,28 @@ def _finish(
     file_id = people["file_id"].to_numpy()
     findings = concat_findings([rows.before, check_duplicates(people), rows.after])
     findings["file_id"] = file_id[findings["pos"].astype(np.int64).to_numpy()]
+    findings = sheet_checks.merge_marks(findings, people["village_code"].to_numpy(dtype=object))
     preamble = pd.DataFrame(
-        [(fid, -1, *entry) for fid, p in enumerate(prepared) for entry in p.preamble],
-        columns=["file_id", "pos", "code", "row", "column", "field", "period", "value", "expected"],
+        [
+            (fid, -1, *entry[:7], entry[7] if len(entry) > 7 else None)
+            for fid, p in enumerate(prepared)
+            for entry in p.preamble
+        ],
+        columns=[
+            "file_id",
+            "pos",
+            "code",
+            "row",
+            "column",
+            "field",
+            "period",
+            "value",
+            "expected",
+            "sheet_at",  # a finding about one of several sheets (``read.blocks``)
+        ],
     )
+    if preamble["sheet_at"].isna().all():
+        preamble = preamble.drop(columns="sheet_at")
 
     counted = usable & (rows.status != "belum_jatuh_tempo")
     tally = pd.DataFrame(
@@ -457,22 +461,44 @@ def _village_findings(
     return concat_findings([identity, quota])
 
 
+def _sheets(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarray) -> np.ndarray:
+    """Each finding's sheet: its file's, or its row's where a roster spans several sheets."""
+    file_id = findings["file_id"].to_numpy()
+    sheets = np.array([p.roster.sheet for p in prepared], dtype=object)[file_id]
+    pos = findings["pos"].astype(np.int64).to_numpy()
+    for fid, p in enumerate(prepared):
+        if p.roster.row_sheets is not None:
+            at = (file_id == fid) & (pos >= 0)
+            sheets[at] = p.roster.row_sheets[pos[at] - offsets[fid]]
+    if "sheet_at" in findings:
+        given = findings["sheet_at"].notna().to_numpy()
+        sheets[given] = findings["sheet_at"].to_numpy(dtype=object)[given]
+    return sheets
+
+
 def _locate(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarray) -> pd.DataFrame:
-    """Excel column and sheet of every finding, from each file's column map; ``pos`` made
-    local to its file."""
+    """Excel column and sheet of every finding, from each file's column map (each sheet's,
+    for a roster of several); ``pos`` made local to its file."""
     findings = findings.reset_index(drop=True)
     if findings.empty:
         return findings.assign(sheet=pd.Series(dtype=object), file_id=pd.Series(dtype=np.int64))
+    sheets = _sheets(findings, prepared, offsets)
     need = np.flatnonzero((findings["column"].isna() & findings["row"].notna()).to_numpy())
     if len(need):  # a few thousand findings at most: looked up one by one
         fields, months = {}, {}
         for i, p in enumerate(prepared):
-            fields.update(((i, name), c) for name, c in p.roster.field_columns.items())
-            months.update(((i, month), c) for month, c in p.roster.month_columns.items())
+            for piece in p.roster.pieces:
+                fields.update(((i, piece.sheet, k), c) for k, c in piece.field_columns.items())
+                months.update(((i, piece.sheet, m), c) for m, c in piece.month_columns.items())
+            fields.update(((i, None, name), c) for name, c in p.roster.field_columns.items())
+            months.update(((i, None, month), c) for month, c in p.roster.month_columns.items())
         letters = [
-            months.get((fid, period)) if field == "iuran" else fields.get((fid, field))
-            for fid, field, period in zip(
+            (months.get((fid, sheet, period)) or months.get((fid, None, period)))
+            if field == "iuran"
+            else (fields.get((fid, sheet, field)) or fields.get((fid, None, field)))
+            for fid, sheet, field, period in zip(
                 findings["file_id"].to_numpy()[need].tolist(),
+                sheets[need].tolist(),
                 findings["field"].to_numpy(dtype=object)[need].tolist(),
                 findings["period"].to_numpy(dtype=object)[need].tolist(),
                 strict=True,
@@ -481,8 +507,7 @@ def _locate(findings: pd.DataFrame, prepared: list[Prepared], offsets: np.ndarra
         column = findings["column"].to_numpy(dtype=object).copy()
         column[need] = letters
         findings["column"] = column
-    sheets = np.array([p.roster.sheet for p in prepared], dtype=object)
-    findings["sheet"] = sheets[findings["file_id"].to_numpy()]
+    findings["sheet"] = sheets
     pos = findings["pos"].astype(np.int64).to_numpy()
     findings["pos"] = np.where(pos >= 0, pos - offsets[findings["file_id"].to_numpy()], -1)
     return findings[[*FINDING_COLUMNS, "sheet", "file_id"]]

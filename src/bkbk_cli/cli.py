@@ -243,6 +243,48 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@app.command(help="cli.cmd.inspect", short_help="cli.short.inspect")
+def inspect(
+    paths: PathsArg,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="cli.opt.format")
+    ] = Format.table,
+    lang: LangOpt = None,
+    village: Annotated[
+        str | None, typer.Option("--village", help="cli.opt.village", metavar="cli.mv.code")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="cli.opt.sheet", metavar="cli.mv.sheet")
+    ] = None,
+    period: PeriodOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show how a roster is read: sheet, header rows, each column's field, months, where the
+    category and village came from, rows skipped and why."""
+    with internal_errors():
+        from bkbk_cli.inspection import inspect_roster
+        from bkbk_cli.validate import Options, iter_roster_paths
+
+        rules = load_rules(config)
+        chosen_lang = check_lang(lang)
+        options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
+        files = list(iter_roster_paths(paths))
+        if not files:
+            fail(say("cli.no_files"), EXIT_FINDINGS)
+        reports = [inspect_roster(f, options, chosen_lang) for f in files]
+        if output_format == Format.json:
+            import json
+
+            typer.echo(json.dumps({"files": reports}, ensure_ascii=False, indent=2, default=str))
+        else:
+            from bkbk_cli.render.inspect_text import inspect_lines
+
+            for report in reports:
+                typer.echo("\n".join(inspect_lines(report, chosen_lang)))
+        unreadable = any(not r.get("readable") for r in reports)
+        raise typer.Exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
 DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help="cli.opt.db", metavar="cli.mv.file"),

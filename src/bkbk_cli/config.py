@@ -29,6 +29,9 @@ rules as they stand; a TOML file overrides any part of them::
     [limits]                     # see Limits below
     max_file_mb = 50
 
+    [reading]                    # payment marks instead of amounts (see Reading below)
+    paid_marks = ["v", "√", "lunas", "sudah bayar"]
+
     [colours]                    # see Colours below: green met, amber near, red action
     quota_near = 0.9
     continuity_met = 0.95
@@ -150,12 +153,25 @@ class Limits(_Strict):
     max_cell_chars: int = Field(32_767, ge=1)
 
 
+class Reading(_Strict):
+    """How lenient cells are read: payment marks instead of amounts (lower case, spaces
+    collapsed). A paid mark counts as the month's required contribution."""
+
+    paid_marks: list[str] = Field(
+        default_factory=lambda: ["v", "√", "✓", "✔", "lunas", "sudah", "sudah bayar", "ada"]
+    )
+    unpaid_marks: list[str] = Field(
+        default_factory=lambda: ["-", "x", "belum", "belum lunas", "belum bayar", "0"]
+    )
+
+
 class Config(_Strict):
     quota: Quota = Field(default_factory=Quota)
     contribution: Contribution = Field(default_factory=Contribution)
     status: Status = Field(default_factory=Status)
     enrolment: Enrolment = Field(default_factory=Enrolment)
     limits: Limits = Field(default_factory=Limits)
+    reading: Reading = Field(default_factory=Reading)
     colours: Colours = Field(default_factory=Colours)
 
 

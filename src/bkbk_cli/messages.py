@@ -134,6 +134,47 @@ CATALOGUE: dict[str, Message] = {
         "Period {period} is after the roster's last month column ({value}); months without a "
         "column count as unpaid.",
     ),
+    # --- how a sheet was read (lenient reads are info: they never fail a file) ----
+    "HEADER_AMBIGUOUS": Message(
+        "warning",
+        "Judul kolom '{value}' bisa berarti beberapa kolom ({expected}); kolom ini tidak "
+        "dibaca. Tulis satu nama kolom saja.",
+        "Column header '{value}' could mean several columns ({expected}); the column is not "
+        "read. Write one column name only.",
+    ),
+    "KATEGORI_FROM_SECTION": Message(
+        "info",
+        "Kategori peserta di bawah baris ini dibaca dari judul bagian '{value}'.",
+        "The category of the participants below this row is read from the section heading "
+        "'{value}'.",
+    ),
+    "KATEGORI_FROM_TICKS": Message(
+        "info",
+        "Kategori dibaca dari kolom centang ({value}).",
+        "The category is read from tick columns ({value}).",
+    ),
+    "KATEGORI_FROM_SHEET": Message(
+        "info",
+        "Kategori peserta di lembar ini dibaca dari nama lembar '{value}'.",
+        "The category of the participants on this sheet is read from the sheet name '{value}'.",
+    ),
+    "JK_FROM_TICKS": Message(
+        "info",
+        "Jenis kelamin dibaca dari kolom centang ({value}).",
+        "Jenis kelamin (sex) is read from tick columns ({value}).",
+    ),
+    "TGL_LAHIR_FROM_TTL": Message(
+        "info",
+        "Tanggal lahir dibaca dari bagian tanggal kolom '{value}'.",
+        "The birth date is read from the date part of column '{value}'.",
+    ),
+    "IURAN_MARKS": Message(
+        "info",
+        "{value} sel iuran berisi tanda ({expected}), bukan jumlah rupiah: dibaca sebagai "
+        "iuran wajib bulan itu sudah dibayar (yang pertama di sel ini).",
+        "{value} contribution cells hold a mark ({expected}), not an amount: read as the "
+        "month's required contribution paid (the first one is this cell).",
+    ),
     # --- the village ---------------------------------------------------------
     "VILLAGE_MISSING": Message(
         "error",

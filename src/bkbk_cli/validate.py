@@ -27,14 +27,12 @@ from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.findings import (
     SEVERITY_ORDER,
     Finding,
-    column_letter,
     empty_findings,
-    make_findings,
 )
 from bkbk_cli.messages import CATALOGUE, Lang, render
 from bkbk_cli.read.guard import inspect_file
 from bkbk_cli.read.layout import REQUIRED_FIELDS, Layout, find_layout
-from bkbk_cli.read.roster import Preamble, Prepared, SheetRoster, extract_roster
+from bkbk_cli.read.roster import Prepared, SheetRoster, extract_roster
 from bkbk_cli.read.workbook import WorkbookError, iter_sheets
 from bkbk_cli.village_id import VillageId, identify_village
 
@@ -263,18 +261,29 @@ def sort_findings(findings: pd.DataFrame, by_file: bool = False) -> pd.DataFrame
     return keyed.drop(columns=["_sev", "_row"])
 
 
-def _file_problem(label: str, code: str, value: str | None = None, expected=None) -> FileResult:
+def _file_problem(
+    label: str, code: str | None, value: str | None = None, expected=None
+) -> FileResult:
     _checks()
-    findings = make_findings(code, value=value, expected=expected).assign(sheet=None)
+    from bkbk_cli.checks import file as file_checks
+    from bkbk_cli.checks import sheet as sheet_checks
+
+    if code is None:  # read, but no sheet holds a roster's header
+        findings = sheet_checks.header_not_found()
+    else:
+        findings = file_checks.file_problem(code, value, expected)
+    findings = findings.assign(sheet=None)
     return FileResult(file=label, findings_rows=findings, readable=False)
 
 
-def _choose_sheet(path: Path, fmt: str, options: Options) -> tuple[object, Layout] | None:
+def _choose_sheets(path: Path, fmt: str, options: Options) -> list[tuple[object, Layout]]:
+    """Every sheet holding a roster's header (only the one asked for with ``--sheet``)."""
+    chosen = []
     for sheet in iter_sheets(path, fmt, options.config.limits, options.sheet):
         layout = find_layout(sheet)
         if layout is not None:
-            return sheet, layout
-    return None
+            chosen.append((sheet, layout))
+    return chosen
 
 
 def read_roster(path: Path | str, options: Options, label: str | None = None):
@@ -287,13 +296,24 @@ def read_roster(path: Path | str, options: Options, label: str | None = None):
         return _file_problem(label, problem.code, problem.value, problem.expected)
     _import_checks_meanwhile()
     try:
-        chosen = _choose_sheet(path, fmt or "xlsx", options)
+        chosen = _choose_sheets(path, fmt or "xlsx", options)
     except WorkbookError as exc:
         return _file_problem(label, exc.code, exc.value, exc.expected)
-    if chosen is None:
-        return _file_problem(label, "HEADER_NOT_FOUND")
-    sheet, layout = chosen
-    return _prepare(label, extract_roster(sheet, layout), options)
+    if not chosen:
+        return _file_problem(label, None)
+    return _prepare(label, read_sheets(chosen), options)
+
+
+def read_sheets(chosen: list[tuple[object, Layout]]) -> SheetRoster:
+    """The roster of the sheets found: one sheet as it is, or several sheets or blocks put
+    together (``read.blocks``)."""
+    if len(chosen) == 1:
+        roster = extract_roster(*chosen[0])
+        if not roster.header_repeated:  # nearly every roster: one sheet, one block
+            return roster
+    from bkbk_cli.read.blocks import combine, read_pieces
+
+    return combine(read_pieces(chosen))
 
 
 def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
@@ -301,13 +321,16 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     _checks()
     import pandas as pd
 
-    from bkbk_cli.continuity import default_period, month_number
+    from bkbk_cli.checks import sheet as sheet_checks
+    from bkbk_cli.continuity import default_period
     from bkbk_cli.read import cells
 
     layout = roster.layout
     row_villages = None
     column_codes: set[str] = set()
-    if options.village is None and "kode_desa" in layout.columns:
+    if options.village is None and (
+        "kode_desa" in layout.columns or roster.pieces_kind == "village"
+    ):
         keys, texts = cells.distinct_texts(roster.fields["kode_desa"])
         normalised = np.array(
             [np.nan if t is pd.NA else regions.normalise_village_code(t) or t for t in texts],
@@ -324,6 +347,8 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
         file_name=label,
         title_cells=layout.title_cells,
     )
+    if roster.pieces_kind == "village":  # a sheet or block per village: each row its own
+        village = VillageId(None, None, "column", per_row=True)
     if not village.per_row:
         row_villages = None  # one village named on every row is that village's roster
     village_code, village_name = village.code, village.name
@@ -332,32 +357,7 @@ def _prepare(label: str, roster: SheetRoster, options: Options) -> Prepared:
     months = roster.months
     last_column = months[-1] if months else None
     period = options.period or default_period(options.today, options.config, last_column)
-    preamble: list[Preamble] = []
-    for name in REQUIRED_FIELDS:
-        if name not in layout.columns:
-            preamble.append(("COLUMN_MISSING", roster.header_row, None, None, None, name, None))
-    for name, col in layout.duplicate_columns:
-        preamble.append(
-            (
-                "COLUMN_DUPLICATE",
-                roster.header_row,
-                column_letter(col),
-                None,
-                None,
-                name,
-                roster.field_columns.get(name),
-            )
-        )
-    for month, col in layout.duplicate_months:
-        preamble.append(
-            ("MONTH_DUPLICATE", roster.header_row, column_letter(col), None, month, None, None)
-        )
-    if not months:
-        preamble.append(("MONTHS_MISSING", roster.header_row, None, None, None, None, None))
-    if last_column and month_number(period) > month_number(last_column):
-        preamble.append(("PERIOD_BEYOND_ROSTER", None, None, None, period, last_column, None))
-    if not roster.rows_read:
-        preamble.append(("ROSTER_EMPTY", roster.header_row, None, None, None, None, None))
+    preamble = sheet_checks.header_findings(roster, REQUIRED_FIELDS, period, last_column)
     return Prepared(
         label, roster, village_code, village_name, row_villages, year, period, preamble, village
     )

@@ -43,6 +43,54 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} berkas: {e} kesalahan, {w} peringatan",
         "{n} files: {e} errors, {w} warnings",
     ),
+    # --- inspect: render/inspect_text.py
+    "inspect.sheets": ("Lembar", "Sheets"),
+    "inspect.sheet_used": ("dipakai", "used"),
+    "inspect.sheet_other": ("tanpa roster", "no roster"),
+    "inspect.header_rows": ("Baris judul kolom", "Header rows"),
+    "inspect.numbered_row": ("baris nomor kolom {row} dilewati", "column-number row {row} skipped"),
+    "inspect.merged": (
+        "{n} sel gabungan dibaca ke setiap selnya",
+        "{n} merged ranges carried to every cell",
+    ),
+    "inspect.columns": ("Kolom", "Columns"),
+    "inspect.ignored": ("Kolom tidak dibaca", "Columns not read"),
+    "inspect.ambiguous": ("Judul kolom meragukan", "Ambiguous headers"),
+    "inspect.months": ("Bulan iuran", "Payment months"),
+    "inspect.none": ("(tidak ada)", "(none)"),
+    "inspect.year": ("Tahun {year} (dari {source})", "Year {year} (from {source})"),
+    "inspect.category": ("Kategori dari", "Category from"),
+    "inspect.village": ("Desa/Kelurahan", "Village"),
+    "inspect.rows": (
+        "Baris peserta {first}-{last}: {read} dibaca, {ok} peserta",
+        "Participant rows {first}-{last}: {read} read, {ok} participants",
+    ),
+    "inspect.skipped": ("Baris dilewati", "Rows skipped"),
+    "inspect.notes": ("Cara baca (info)", "How it was read (info)"),
+    "inspect.source.title": ("judul lembar", "the title block"),
+    "inspect.source.header": ("judul kolom", "the header"),
+    "inspect.source.sheet": ("nama lembar", "the sheet name"),
+    "inspect.source.months": ("kolom bulan", "the month columns"),
+    "inspect.source.column": ("kolom Kategori", "the Kategori column"),
+    "inspect.source.sections": ("baris judul bagian", "section rows"),
+    "inspect.source.ticks": ("kolom centang", "tick columns"),
+    "inspect.source.pieces": ("judul tiap lembar/blok", "each sheet's or block's title"),
+    "inspect.rows_total": (
+        "{read} baris dibaca, {ok} peserta",
+        "{read} rows read, {ok} participants",
+    ),
+    "inspect.source.none": ("tidak diketahui", "unknown"),
+    "inspect.role.blank": ("kosong", "blank"),
+    "inspect.role.section": ("judul bagian", "section"),
+    "inspect.role.subtotal": ("subtotal", "subtotal"),
+    "inspect.role.total": ("jumlah", "total"),
+    "inspect.role.signature": ("tanda tangan", "signature"),
+    "inspect.role.note": ("catatan", "note"),
+    "inspect.role.numbered": ("nomor kolom", "column numbers"),
+    "inspect.pieces.category": ("Satu lembar per kategori", "One sheet per category"),
+    "inspect.pieces.village": ("Satu lembar/blok per desa", "One sheet or block per village"),
+    "inspect.piece": ("judul kolom baris {row}, {n} baris", "header row {row}, {n} rows"),
+    "inspect.role.below": ("di bawah jumlah", "below the total"),
     "annotate.written": (
         "Salinan bertanda untuk desa ditulis ke {path}",
         "The marked-up copy for the village was written to {path}",
@@ -228,6 +276,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Check village rosters cell by cell; report every problem with its sheet, row and column.",
     ),
     "cli.short.validate": ("Periksa roster desa sel demi sel.", "Check village rosters."),
+    "cli.cmd.inspect": (
+        "Tunjukkan cara roster dibaca: lembar, baris judul kolom, arti tiap kolom, bulan, asal "
+        "kategori dan desa, baris yang dilewati dan alasannya.",
+        "Show how a roster is read: sheet, header rows, each column's field, months, where the "
+        "category and village came from, rows skipped and why.",
+    ),
+    "cli.short.inspect": ("Tunjukkan cara roster dibaca.", "Show how a roster is read."),
     "cli.cmd.ingest": (
         "Periksa roster seperti validate lalu simpan ke basis data untuk laporan.\n\n"
         "Per berkas: disimpan, mengganti (roster lebih baru untuk desa dan tahun itu; yang "

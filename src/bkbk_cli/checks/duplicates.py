@@ -7,6 +7,12 @@ import pandas as pd
 
 from bkbk_cli.findings import concat_findings, make_findings
 
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "NIK_DUPLICATE",
+    "KPJ_DUPLICATE",
+)
+
 
 def _repeats(people: pd.DataFrame, column: str, code: str, field: str) -> pd.DataFrame | None:
     # one hash pass over the values; the roster (file_id) and value are then one integer

@@ -18,6 +18,31 @@ from bkbk_cli.config import Config
 from bkbk_cli.findings import concat_findings, make_findings
 from bkbk_cli.read import cells
 
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "NIK_MISSING",
+    "NIK_NUMBER",
+    "NIK_FORMAT",
+    "NIK_LENGTH",
+    "NIK_DATE",
+    "NIK_PROVINCE",
+    "NIK_REGENCY",
+    "NIK_OUTSIDE_JAMBI",
+    "NIK_BIRTHDATE_MISMATCH",
+    "NIK_SEX_MISMATCH",
+    "NAMA_MISSING",
+    "KATEGORI_MISSING",
+    "KATEGORI_INVALID",
+    "JK_INVALID",
+    "TGL_LAHIR_MISSING",
+    "TGL_LAHIR_INVALID",
+    "TGL_LAHIR_IMPLAUSIBLE",
+    "AGE_AT_ENROLMENT",
+    "TGL_DAFTAR_INVALID",
+    "TGL_DAFTAR_IMPLAUSIBLE",
+    "KPJ_FORMAT",
+)
+
 
 def _at(
     code: str, people: pd.DataFrame, mask: pd.Series, field: str, **columns: object

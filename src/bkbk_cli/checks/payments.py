@@ -16,6 +16,21 @@ import pandas as pd
 from bkbk_cli.continuity import Continuity, MonthAxis
 from bkbk_cli.findings import concat_findings, make_findings
 
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "IURAN_INVALID",
+    "IURAN_IMPLAUSIBLE",
+    "IURAN_BEFORE_ENROLMENT",
+    "IURAN_UNDERPAID",
+    "IURAN_GAP",
+    "STATUS_MENUNGGAK",
+    "STATUS_NONAKTIF",
+)
+
+
+#: Findings that mean something only for a usable record (a 16-digit NIK and a category).
+USABLE_ONLY = ("STATUS_MENUNGGAK", "STATUS_NONAKTIF", "IURAN_GAP", "IURAN_UNDERPAID")
+
 #: An amount above this many months' contribution in one cell is not believable.
 IMPLAUSIBLE_MONTHS = 24
 
@@ -32,11 +47,17 @@ class PaymentGrid:
     raw: np.ndarray
     invalid: np.ndarray
     text: np.ndarray
+    #: cells holding a paid mark (``v``, ``lunas`` ...): the required amount paid; None: none
+    marked: np.ndarray | None = None
 
     def usable_amounts(self, required: np.ndarray) -> np.ndarray:
-        """Amounts fit for sums and continuity: negatives and absurd amounts dropped."""
+        """Amounts fit for sums and continuity: negatives and absurd amounts dropped, a
+        paid mark read as the month's required contribution."""
         ok = (self.raw >= 0) & (self.raw <= required * IMPLAUSIBLE_MONTHS)
-        return np.where(ok, self.raw, np.nan)
+        usable = np.where(ok, self.raw, np.nan)
+        if self.marked is not None:
+            usable = np.where(self.marked, required, usable)
+        return usable
 
 
 class Rupiah:

@@ -39,6 +39,20 @@ def villageless_reason(
     return ("VILLAGE_CODE_UNKNOWN", code, None) if code else ("VILLAGE_MISSING", None, None)
 
 
+#: The finding codes this module raises (``tests/test_checks_codes.py``).
+CODES = (
+    "VILLAGE_MISSING",
+    "VILLAGE_CODE_UNKNOWN",
+    "VILLAGE_NAME_MISMATCH",
+    "QUOTA_ENROLLED_SHORT",
+    "QUOTA_ACTIVE_SHORT",
+    "VILLAGE_BY_NAME",
+    "VILLAGE_AMBIGUOUS",
+    "VILLAGE_NAME_UNKNOWN",
+    "VILLAGE_NOT_IN_AREA",
+)
+
+
 def identity_problem(code: object, name: object) -> tuple[str, object, object] | None:
     """``(finding code, value, expected)`` when the roster's village is missing, unknown, or
     its name disagrees with its code; None when it is a village of Jambi by that name.

@@ -18,6 +18,9 @@ from pandas.api.types import infer_dtype
 
 from bkbk_cli.read.layout import MONTHS
 
+#: What a tick column's cell holds when it is ticked (lower case).
+TICKS = frozenset({"v", "√", "✓", "✔", "x", "1", "ya", "y", "ada", "*"})
+
 EXCEL_ERRORS = frozenset(
     {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy as np
-
+from bkbk_cli.read.headers import field_of
 from bkbk_cli.read.workbook import RawSheet
 
 HEADER_SCAN_ROWS = 40
@@ -49,10 +48,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "tanggalkepesertaan",
     ),
     # a consolidated (merged) roster names the village on every row
+    "tempat_tgl_lahir": (
+        "tempattgllahir",
+        "tempattanggallahir",
+        "ttl",
+        "tempatlahirtgllahir",
+        "tempatdantanggallahir",
+    ),
     "kode_desa": ("kodedesa", "kodedesakelurahan", "kodekelurahan", "kodewilayah", "kodedesakel"),
     "nama_desa": ("desa", "desakelurahan", "namadesa", "kelurahan", "desakel", "namadesakelurahan"),
 }
-_FIELD_BY_ALIAS: dict[str, str] = {a: f for f, names in ALIASES.items() for a in names}
+FIELD_BY_ALIAS: dict[str, str] = {a: f for f, names in ALIASES.items() for a in names}
+_FIELD_BY_ALIAS = FIELD_BY_ALIAS
 REQUIRED_FIELDS: tuple[str, ...] = ("nik", "nama", "kategori")
 
 MONTHS: dict[str, int] = {}
@@ -127,9 +134,10 @@ def _month_of_text(value: str, default_year: int | None) -> str | None:
 
 @dataclass
 class Layout:
-    """Where the roster's parts are in a sheet (indices into ``RawSheet.rows``)."""
+    """Where the roster's parts are in a sheet (indices into ``RawSheet.rows``), and how
+    each was found: the object ``bkbk inspect`` prints."""
 
-    header_index: int
+    header_index: int  # the (first) header row
     columns: dict[str, int]  # field -> column index in the row lists
     months: dict[str, int]  # YYYY-MM -> column index, in month order
     title: dict[str, str] = field(default_factory=dict)
@@ -137,6 +145,21 @@ class Layout:
     duplicate_months: list[tuple[str, int]] = field(default_factory=list)
     #: title key -> (Excel row, 0-based column) of the first cell of the line that gave it
     title_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    header_rows: tuple[int, ...] = ()  # every header row (two when headings stand over sub-columns)
+    numbered_row: int | None = None  # the "(1) (2) (3)" row under the header, not a participant
+    ambiguous: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    ignored: list[tuple[int, str]] = field(default_factory=list)  # column, header text
+    #: tick columns: field -> {value the tick means: column}, e.g. kategori ME | PR
+    ticks: dict[str, dict[str, int]] = field(default_factory=dict)
+    year_source: str | None = None  # "title", "sheet", "header" or "months"
+    merged_filled: int = 0  # merged ranges whose value was carried to every cell they cover
+    sheet_year: int | None = None
+
+    @property
+    def data_start(self) -> int:
+        """The first row under the header (and under its numbered row)."""
+        last = max(self.header_rows) if self.header_rows else self.header_index
+        return (self.numbered_row if self.numbered_row is not None else last) + 1
 
     @property
     def year(self) -> int | None:
@@ -145,12 +168,16 @@ class Layout:
         if self.months:
             first = next(iter(self.months))
             return int(first[:4])
-        return None
+        return self.sheet_year
 
 
 def _score_row(row: list[object]) -> int:
     texts = [v for v in row if isinstance(v, str) and 0 < len(v) <= 60]
-    fields = {_FIELD_BY_ALIAS.get(fold(v)) for v in texts}
+    # a usual name is one dict lookup; only what is not (and is no "Label : value" title
+    # line, distinct in every file) is matched on meaning
+    fields = {
+        _FIELD_BY_ALIAS.get(fold(v)) or (field_of(v) if ":" not in v else None) for v in texts
+    }
     fields.discard(None)
     months = sum(
         1
@@ -243,8 +270,12 @@ def find_layout(sheet: RawSheet) -> Layout | None:
     The header is the row among the first ``HEADER_SCAN_ROWS`` that names the most
     roster columns; it must name the NIK and at least two other roster columns
     (month columns count), so an instructions sheet that mentions "NIK" in a
-    sentence is not mistaken for a roster.
+    sentence is not mistaken for a roster. The row above or below it is read with
+    it when the two together name more (headings over sub-columns, a header split
+    over two rows); see ``read.header_rows``.
     """
+    from bkbk_cli.read.header_rows import read_header
+
     best_index, best_score = -1, 0
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         if best_score >= CLEAR_HEADER and index > best_index:
@@ -254,67 +285,4 @@ def find_layout(sheet: RawSheet) -> Layout | None:
             best_index, best_score = index, score
     if best_index < 0:
         return None
-    header = sheet.rows[best_index]
-    title_at: dict[str, tuple[int, int]] = {}
-    title = _title_block(sheet.rows[:best_index], title_at)
-    title_cells = {k: (sheet.excel_row(r), sheet.left + c) for k, (r, c) in title_at.items()}
-    columns: dict[str, int] = {}
-    duplicates: list[tuple[str, int]] = []
-    for col, value in enumerate(header):
-        name = _FIELD_BY_ALIAS.get(fold(value)) if isinstance(value, str) else None
-        if name is None:
-            continue
-        if name in columns:
-            duplicates.append((name, col))
-        else:
-            columns[name] = col
-    default_year = int(title["year"]) if "year" in title else None
-    if default_year is None:
-        for value in header:
-            period = month_of(value)
-            if period:
-                default_year = int(period[:4])
-                break
-    months: dict[str, int] = {}
-    duplicate_months: list[tuple[str, int]] = []
-    for col, value in enumerate(header):
-        if col in columns.values():
-            continue
-        period = month_of(value, default_year)
-        if period is None:
-            continue
-        if period in months:
-            duplicate_months.append((period, col))
-        else:
-            months[period] = col
-    if "nik" not in columns or len(columns) + min(len(months), 1) < 3:
-        return None
-    months = dict(sorted(months.items()))
-    return Layout(best_index, columns, months, title, duplicates, duplicate_months, title_cells)
-
-
-def _spellings(words: tuple[str, ...]) -> frozenset[str]:
-    forms = set()
-    for word in words:
-        for form in (word, word.upper(), word.title(), word.capitalize()):
-            forms.update((form, f"{form}:", f"{form} :", f" {form}", f"{form} "))
-    return frozenset(forms)
-
-
-#: How a JUMLAH/TOTAL line is written (matched exactly: one hash lookup per cell).
-TOTAL_SPELLINGS = _spellings(
-    ("jumlah", "total", "jumlah total", "grand total", "sub total", "subtotal", "total iuran")
-)
-
-
-def totals_rows(grid: np.ndarray, columns: dict[str, int]) -> np.ndarray:
-    """Mask of JUMLAH/TOTAL lines under the roster: they are not participants."""
-    mask = np.zeros(len(grid), dtype=bool)
-    candidates = {columns.get("no"), columns.get("nik"), columns.get("nama"), 0, 1}
-    for col in sorted(c for c in candidates if c is not None and c < grid.shape[1]):
-        values = grid[:, col]
-        if TOTAL_SPELLINGS.isdisjoint(values):  # one C loop; most columns hold none
-            continue
-        is_total = map(TOTAL_SPELLINGS.__contains__, values)
-        mask |= np.fromiter(is_total, dtype=bool, count=len(values))
-    return mask
+    return read_header(sheet, best_index)

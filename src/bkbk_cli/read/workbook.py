@@ -41,6 +41,8 @@ class RawSheet:
     rows: list[list[object]]
     top: int = 0
     left: int = 0
+    #: merged ranges, ((first row, first column), (last row, last column)), 0-based, absolute
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
     def excel_row(self, index: int) -> int:
         return self.top + index + 1
@@ -168,11 +170,20 @@ def iter_sheets(
                 raise WorkbookError("FILE_ENCRYPTED") from exc
             except Exception as exc:  # calamine raises several untyped errors on damaged parts
                 raise WorkbookError("FILE_CORRUPT", _short(exc)) from exc
-            yield RawSheet(name=name, rows=rows, top=start[0], left=start[1])
+            yield RawSheet(name=name, rows=rows, top=start[0], left=start[1], merged=_merged(sheet))
     finally:
         workbook.close()
         if errors is not None:
             errors.close()
+
+
+def _merged(sheet: object) -> tuple:
+    """The sheet's merged ranges as calamine gives them (none where it cannot say)."""
+    try:
+        ranges = sheet.merged_cell_ranges  # type: ignore[attr-defined]
+    except Exception:
+        return ()
+    return tuple(ranges or ())
 
 
 def _check_text_length(rows: list[list[object]], start: tuple[int, int], limits: Limits) -> None:

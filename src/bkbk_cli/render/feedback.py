@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bkbk_cli.checks.sheet import WHOLE_SHEET_CODES
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.findings import Finding
 from bkbk_cli.messages import Lang, label
@@ -50,9 +51,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "iuran",
 )
 #: Findings about the sheet as a whole: told as they are, never grouped by column.
-SHEET_CODES = frozenset(
-    {"COLUMN_MISSING", "COLUMN_DUPLICATE", "MONTHS_MISSING", "MONTH_DUPLICATE", "ROSTER_EMPTY"}
-)
+SHEET_CODES = WHOLE_SHEET_CODES
 #: Cells named in the chat message per group; the sheet lists them all.
 MESSAGE_CELLS = 8
 
