@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.messages import Lang, label
+from bkbk_cli.records import ROSTER_FIELDS
 from bkbk_cli.words import rupiah, word
 
 if TYPE_CHECKING:
@@ -52,17 +53,7 @@ __all__ = [
 ]
 
 #: Participant fields, in the canonical column order.
-FIELD_KEYS: tuple[str, ...] = (
-    "no",
-    "nik",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kategori",
-    "pekerjaan",
-    "no_kpj",
-    "tanggal_terdaftar",
-)
+FIELD_KEYS: tuple[str, ...] = ("no", *ROSTER_FIELDS)
 
 #: The canonical column names: what the template writes and the reader knows first.
 CANONICAL_HEADERS: dict[str, str] = {

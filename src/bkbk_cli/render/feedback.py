@@ -23,6 +23,7 @@ from bkbk_cli.checks.sheet import WHOLE_SHEET_CODES
 from bkbk_cli.config import KATEGORI, Config
 from bkbk_cli.findings import Finding
 from bkbk_cli.messages import Lang, label
+from bkbk_cli.records import ROSTER_FIELDS
 from bkbk_cli.words import WORDS, period_name, word
 
 if TYPE_CHECKING:
@@ -39,17 +40,7 @@ __all__ = [
 ]
 
 #: Participant columns a row-level error is grouped by, in the roster's order.
-FIELD_ORDER: tuple[str, ...] = (
-    "nik",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kategori",
-    "pekerjaan",
-    "no_kpj",
-    "tanggal_terdaftar",
-    "iuran",
-)
+FIELD_ORDER: tuple[str, ...] = (*ROSTER_FIELDS, "iuran")
 #: Findings about the sheet as a whole: told as they are, never grouped by column.
 SHEET_CODES = WHOLE_SHEET_CODES
 #: Cells named in the chat message per group; the sheet lists them all.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from bkbk_cli.config import KATEGORI
 from bkbk_cli.messages import Lang, label
+from bkbk_cli.records import ROSTER_FIELDS
 from bkbk_cli.words import period_name, rupiah, word
 
 if TYPE_CHECKING:
@@ -20,17 +21,7 @@ if TYPE_CHECKING:
     from bkbk_cli.template import TemplateSpec
 
 #: The columns explained, in the template's order; the month columns come last.
-GUIDE_COLUMNS = (
-    "no",
-    "nik",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kategori",
-    "pekerjaan",
-    "no_kpj",
-    "tanggal_terdaftar",
-)
+GUIDE_COLUMNS: tuple[str, ...] = ("no", *ROSTER_FIELDS)
 
 
 def village_line(spec: TemplateSpec, lang: Lang) -> str:
