@@ -388,3 +388,25 @@ def test_me_pr_columns_in_one_header_row_and_a_plain_numbered_row(tmp_path):
     assert _categories(result) == {"miskin_ekstrem": 2, "pekerja_rentan": 1}
     assert _at(result, "KATEGORI_INVALID") == {f"D{len(rows)}"}  # two ticks: not a choice
     assert _codes(result)["KATEGORI_FROM_TICKS"] == 1
+
+
+def test_an_old_xls_with_two_header_rows_merged_heading_sections_and_marks():
+    """An Excel 97-2003 file in the same layout as the first test (made once by
+    ``tests/data/make_layout_xls.py``): merged cells and marks read as in an .xlsx."""
+    from pathlib import Path
+
+    from layout_rosters import blt_rows
+
+    path = Path(__file__).parent / "data" / "blt_layout.xls"
+    _rows, _merged, where = blt_rows(
+        people(4, 2), marks={0: {3: "v", 4: "Lunas"}, 1: {5: "x"}, 2: {2: "√", 6: "sudah bayar"}}
+    )
+    result = validate_file(path, OPTIONS)
+
+    assert result.participants == result.rows_read == 6
+    assert _categories(result) == {"miskin_ekstrem": 4, "pekerja_rentan": 2}
+    paid = _paid(result)
+    assert (paid[where[0]], paid[where[1]], paid[where[2]]) == (10, 9, 10)
+    assert result.errors == 0, _codes(result)
+    assert _at(result, "IURAN_MARKS") == {f"I{where[0]}"}
+    assert _at(result, "KATEGORI_FROM_SECTION") == {where[0] - 1, where[4] - 1}
