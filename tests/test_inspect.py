@@ -66,6 +66,7 @@ def test_the_common_village_layout_is_explained(tmp_path: Path) -> None:
     assert entry["rows"]["participants"] == 5
     text = runner.invoke(app, ["inspect", str(path)]).output
     assert "baris nomor kolom 9 dilewati" in text and "judul bagian" in text
+    assert "Bulan iuran: Januari 2025 .. Desember 2025 (12)" in text  # months as people say them
 
 
 def test_a_tidy_roster_and_a_folder(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bkbk_cli.messages import Lang
-from bkbk_cli.words import word
+from bkbk_cli.words import period_name, word
 
 
 def _source(name: str | None, lang: Lang) -> str:
@@ -46,7 +46,8 @@ def inspect_lines(report: dict[str, Any], lang: Lang = "id") -> list[str]:
             lines.append(f"  {word(key, lang)}: {shown}")
     months = report["months"]
     if months:
-        span = f"{months[0]['period']} .. {months[-1]['period']} ({len(months)}), "
+        first, last = (period_name(m["period"], lang) for m in (months[0], months[-1]))
+        span = f"{first} .. {last} ({len(months)}), "
         span += f"{months[0]['column']}-{months[-1]['column']}"
     else:
         span = word("inspect.none", lang)
