@@ -1205,6 +1205,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Catatan, tidak wajib diperbaiki: {n} peringatan ({kinds}).",
         "For information, nothing to fix: {n} warnings ({kinds}).",
     ),
+    "feedback.more_kinds": (", dan {n} jenis lainnya", ", and {n} other kinds"),
     "feedback.fine.rows": (
         "{read} baris dibaca, {ok} peserta tercatat.",
         "{read} rows read, {ok} participants recorded.",
