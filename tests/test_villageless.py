@@ -138,6 +138,27 @@ def test_reports_list_rosters_without_village_in_every_format(tmp_path: Path, in
     assert "Sungai Rambai" in cells[5] and "15.09.03.2002" in cells[5][-1]
 
 
+def test_they_are_listed_as_received_in_words_people_read(tmp_path: Path, inbox: Path) -> None:
+    db = tmp_path / "bkbk.sqlite3"
+    a_roster = str(inbox / "a_roster.xlsx")
+    run("ingest", a_roster, "--db", str(db), "--received", "2026-10-20", *PERIOD)
+    report = run("report", "--db", str(db), "--regency", "tanjab-barat", *PERIOD)
+    assert "20 Oktober 2026" in report.output
+    document = json.loads(run("report", "--db", str(db), "--format", "json", *PERIOD).output)
+    (listed,) = document["rosters_without_village"]
+    assert listed["received_on"] == "2026-10-20" and listed["ingested_at"]  # both kept
+    out = tmp_path / "laporan.xlsx"
+    run("report", "--db", str(db), "--format", "xlsx", "--out", str(out), *PERIOD)
+    sheet = openpyxl.load_workbook(out)["Tanpa Desa"]
+    assert sheet.cell(5, 2).value == "20 Oktober 2026"
+    fresh = tmp_path / "today.sqlite3"  # without --received: the ingest time, not ISO text
+    run("ingest", a_roster, "--db", str(fresh), *PERIOD)
+    when = run("report", "--db", str(fresh), "--format", "json", *PERIOD)
+    stamp = json.loads(when.output)["rosters_without_village"][0]["ingested_at"]
+    shown = run("report", "--db", str(fresh), "--regency", "tanjab-barat", *PERIOD).output
+    assert stamp not in shown and f"{stamp[11:16]} UTC" in shown
+
+
 def test_a_store_without_such_rosters_has_no_tanpa_desa_sheet(tmp_path: Path) -> None:
     db = tmp_path / "bkbk.sqlite3"
     good = write(tmp_path / "badang.xlsx", full_village())
