@@ -138,6 +138,20 @@ def test_reports_list_rosters_without_village_in_every_format(tmp_path: Path, in
     assert "Sungai Rambai" in cells[5] and "15.09.03.2002" in cells[5][-1]
 
 
+def test_the_village_option_moves_a_roster_already_stored_under_another_code(
+    tmp_path: Path, inbox: Path
+) -> None:
+    db = tmp_path / "bkbk.sqlite3"
+    badang = str(inbox / "c_badang.xlsx")  # its title block says 15.06.01.2001
+    assert run("ingest", badang, "--db", str(db), *PERIOD).exit_code == 0
+    moved = run("ingest", badang, "--db", str(db), "--village", "15.06.01.2002", *PERIOD)
+    assert moved.output.startswith("disimpan: "), moved.output  # not "tidak berubah"
+    stored = [(code, status) for status, code, *_ in submissions(db)]
+    assert stored == [("15.06.01.2001", "ok"), ("15.06.01.2002", "ok")]
+    again = run("ingest", badang, "--db", str(db), "--village", "15.06.01.2002", *PERIOD)
+    assert again.output.startswith("tidak berubah: ") and len(submissions(db)) == 2
+
+
 def test_they_are_listed_as_received_in_words_people_read(tmp_path: Path, inbox: Path) -> None:
     db = tmp_path / "bkbk.sqlite3"
     a_roster = str(inbox / "a_roster.xlsx")
