@@ -163,6 +163,16 @@ def test_annotate_writes_the_marked_up_copy(faulty: Path, tmp_path: Path) -> Non
         assert not any(b"<f>" in archive.read(n) for n in sheets)
 
 
+def test_annotate_into_a_missing_folder_says_why_without_python_text(
+    faulty: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "tidak-ada" / "kembali.xlsx"
+    result = invoke("validate", str(faulty), *PERIOD, "--annotate", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert "tidak dapat ditulis" in result.output
+    assert "[Errno" not in result.output and "No such file or directory" in result.output
+
+
 def test_annotate_a_folder_and_a_csv(tmp_path: Path) -> None:
     uploads = tmp_path / "uploads"
     uploads.mkdir()

@@ -60,6 +60,20 @@ def test_the_message_groups_errors_by_column_with_cells_and_a_deadline(faulty: P
     assert "1506" not in text  # cells, never a NIK
 
 
+def test_the_warning_note_says_when_it_names_only_some_kinds(tmp_path: Path) -> None:
+    people = full_village()
+    people[0] = replace(people[0], nik=int(people[0].nik))  # an error, so a message to send
+    people[3] = replace(people[3], no_kpj="123")  # KPJ_FORMAT
+    people[5] = replace(people[5], tanggal_lahir=dt.date(1990, 1, 1))  # NIK birth date differs
+    people = people[:60]  # quotas short: enrolled and active
+    gap = next(i for i, p in enumerate(people) if p.payments.get("2026-01") and i > 10)
+    people[gap] = replace(people[gap], payments={**people[gap].payments, "2026-05": None})
+    fb = feedback(write(tmp_path / "badang.xlsx", people))
+    assert len(fb.warnings) > 3
+    note = message_lines(fb)[-1]
+    assert note.endswith(f", dan {len(fb.warnings) - 3} jenis lainnya).")
+
+
 def test_the_deadline_follows_the_rules_in_config(tmp_path: Path, faulty: Path) -> None:
     assert next_deadline(dt.date(2026, 11, 10), Config()) == dt.date(2026, 11, 15)
     assert next_deadline(dt.date(2026, 12, 16), Config()) == dt.date(2027, 1, 15)

@@ -239,6 +239,15 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert not nowhere.parent.exists()
 
 
+def test_an_unknown_village_or_regency_is_told_in_the_run_language(tmp_path: Path) -> None:
+    village = run("template", "--village", "15.99.99.9999", "--out", str(tmp_path / "x.xlsx"))
+    assert village.exit_code == 2 and "tidak dikenal" in village.output
+    regency = run("template", "--regency", "narnia", "--out", str(tmp_path))
+    assert regency.exit_code == 2 and "kabupaten/kota 'narnia' tidak dikenal" in regency.output
+    english = run("template", "--regency", "narnia", "--out", str(tmp_path), "--lang", "en")
+    assert english.exit_code == 2 and "unknown regency 'narnia'" in english.output
+
+
 # ------------------------------------------------------------------ round trip
 
 

@@ -138,6 +138,41 @@ def test_reports_list_rosters_without_village_in_every_format(tmp_path: Path, in
     assert "Sungai Rambai" in cells[5] and "15.09.03.2002" in cells[5][-1]
 
 
+def test_the_village_option_moves_a_roster_already_stored_under_another_code(
+    tmp_path: Path, inbox: Path
+) -> None:
+    db = tmp_path / "bkbk.sqlite3"
+    badang = str(inbox / "c_badang.xlsx")  # its title block says 15.06.01.2001
+    assert run("ingest", badang, "--db", str(db), *PERIOD).exit_code == 0
+    moved = run("ingest", badang, "--db", str(db), "--village", "15.06.01.2002", *PERIOD)
+    assert moved.output.startswith("disimpan: "), moved.output  # not "tidak berubah"
+    stored = [(code, status) for status, code, *_ in submissions(db)]
+    assert stored == [("15.06.01.2001", "ok"), ("15.06.01.2002", "ok")]
+    again = run("ingest", badang, "--db", str(db), "--village", "15.06.01.2002", *PERIOD)
+    assert again.output.startswith("tidak berubah: ") and len(submissions(db)) == 2
+
+
+def test_they_are_listed_as_received_in_words_people_read(tmp_path: Path, inbox: Path) -> None:
+    db = tmp_path / "bkbk.sqlite3"
+    a_roster = str(inbox / "a_roster.xlsx")
+    run("ingest", a_roster, "--db", str(db), "--received", "2026-10-20", *PERIOD)
+    report = run("report", "--db", str(db), "--regency", "tanjab-barat", *PERIOD)
+    assert "20 Oktober 2026" in report.output
+    document = json.loads(run("report", "--db", str(db), "--format", "json", *PERIOD).output)
+    (listed,) = document["rosters_without_village"]
+    assert listed["received_on"] == "2026-10-20" and listed["ingested_at"]  # both kept
+    out = tmp_path / "laporan.xlsx"
+    run("report", "--db", str(db), "--format", "xlsx", "--out", str(out), *PERIOD)
+    sheet = openpyxl.load_workbook(out)["Tanpa Desa"]
+    assert sheet.cell(5, 2).value == "20 Oktober 2026"
+    fresh = tmp_path / "today.sqlite3"  # without --received: the ingest time, not ISO text
+    run("ingest", a_roster, "--db", str(fresh), *PERIOD)
+    when = run("report", "--db", str(fresh), "--format", "json", *PERIOD)
+    stamp = json.loads(when.output)["rosters_without_village"][0]["ingested_at"]
+    shown = run("report", "--db", str(fresh), "--regency", "tanjab-barat", *PERIOD).output
+    assert stamp not in shown and f"{stamp[11:16]} UTC" in shown
+
+
 def test_a_store_without_such_rosters_has_no_tanpa_desa_sheet(tmp_path: Path) -> None:
     db = tmp_path / "bkbk.sqlite3"
     good = write(tmp_path / "badang.xlsx", full_village())

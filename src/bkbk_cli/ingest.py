@@ -701,8 +701,12 @@ def ingest_paths(
     files = list(iter_roster_paths(paths))
     hashes = [file_sha256(f) for f in files]
     # content already stored needs no second reading: a nightly run over an inbox of
-    # mostly old files only reads the new ones
-    known = [already_stored(store, str(f), sha) for f, sha in zip(files, hashes, strict=True)]
+    # mostly old files only reads the new ones; but --village gives the same bytes another
+    # village (a roster stored under a wrong code, corrected), so then every file is read
+    known = [
+        None if options.village else already_stored(store, str(f), sha)
+        for f, sha in zip(files, hashes, strict=True)
+    ]
     todo = [(f, sha) for f, sha, k in zip(files, hashes, known, strict=True) if k is None]
     checked = _checked([f for f, _ in todo], [sha for _, sha in todo], options)
     plan = _Plan()

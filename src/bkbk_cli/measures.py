@@ -488,7 +488,7 @@ def rosters_without_village(store: Store, year: int, regency_code: str | None = 
     row_codes = ", ".join("?" * len(ROW_VILLAGELESS_CODES))
     rows = store.query(
         "SELECT MIN(s.id), s.file_name, MIN(s.ingested_at), s.sheet, s.village_name, "
-        "s.rows_read, s.failure_code, s.failure_value, s.failure_expected "
+        "s.rows_read, s.failure_code, s.failure_value, s.failure_expected, MIN(s.received_on) "
         "FROM submissions AS s WHERE s.status = 'failed' AND s.village_code IS NULL "
         f"AND s.year = ? AND s.failure_code IN ({placeholders}) "
         # stored later for a village (ingest --village): no longer without one; but the
@@ -504,7 +504,7 @@ def rosters_without_village(store: Store, year: int, regency_code: str | None = 
     )
     jambi = {r.code for r in regions.regencies()}
     found = []
-    for sid, file_name, ingested_at, sheet, name, rows_read, code, value, expected in rows:
+    for sid, file_name, ingested_at, sheet, name, rows_read, code, value, expected, on in rows:
         hinted = sorted(
             {m for m in _CODE_IN_TEXT.findall(f"{value or ''} {expected or ''}") if m in jambi}
         )
@@ -513,6 +513,7 @@ def rosters_without_village(store: Store, year: int, regency_code: str | None = 
                 "submission_id": int(sid),
                 "file_name": file_name,
                 "ingested_at": ingested_at,
+                "received_on": on,  # ``ingest --received``, else None (the day of ingested_at)
                 "sheet": sheet,
                 "village_name": name,
                 "rows_read": int(rows_read or 0),

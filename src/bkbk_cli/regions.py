@@ -320,7 +320,9 @@ def resolve_regency(text: str) -> Regency:
     found = _data().regency_keys.get(_key(text))
     if found is None:
         valid = ", ".join(r.slug for r in _data().regencies)
-        raise UnknownRegionError(f"unknown regency {text!r}; use one of: {valid}")
+        from bkbk_cli.words import worded  # the person at the terminal reads it in their language
+
+        raise worded(UnknownRegionError, "cli.unknown_regency", text=text, valid=valid)
     return found
 
 

@@ -163,6 +163,8 @@ def villages_for(village: str | None, regency: str | None) -> Iterable[Village]:
     if village is not None:
         found = regions.village(village)
         if found is None:
-            raise regions.UnknownRegionError(f"unknown village code {village!r}")
+            from bkbk_cli.words import worded
+
+            raise worded(regions.UnknownRegionError, "template.unknown_village", code=village)
         return [found]
     return regions.villages(regency)

@@ -919,6 +919,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Isi satu baris per peserta di bawah judul kolom. Baca lembar Petunjuk lebih dulu.",
         "One row per participant under the column names. Read the Petunjuk sheet first.",
     ),
+    "template.unknown_village": (
+        "kode desa/kelurahan {code!r} tidak dikenal (contoh kode: 15.06.01.2001)",
+        "unknown village code {code!r} (a code looks like 15.06.01.2001)",
+    ),
     "template.written_one": ("Templat ditulis: {path}", "Template written: {path}"),
     "template.written_many": (
         "{n} templat ditulis di {folder}",
@@ -1201,6 +1205,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Catatan, tidak wajib diperbaiki: {n} peringatan ({kinds}).",
         "For information, nothing to fix: {n} warnings ({kinds}).",
     ),
+    "feedback.more_kinds": (", dan {n} jenis lainnya", ", and {n} other kinds"),
     "feedback.fine.rows": (
         "{read} baris dibaca, {ok} peserta tercatat.",
         "{read} rows read, {ok} participants recorded.",

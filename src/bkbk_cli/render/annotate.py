@@ -442,4 +442,5 @@ def _save_atomic(wb: Workbook, out: Path) -> None:
     try:
         write_atomically(out, wb.save)
     except OSError as exc:
-        raise worded(AnnotateError, "cli.cannot_write", path=out, reason=exc) from exc
+        reason = exc.strerror or exc  # "No such file or directory", not "[Errno 2] ...: 'path'"
+        raise worded(AnnotateError, "cli.cannot_write", path=out, reason=reason) from exc

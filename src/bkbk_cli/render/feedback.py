@@ -215,6 +215,8 @@ def message_lines(fb: Feedback) -> list[str]:
     n_warnings = sum(len(g.findings) for g in fb.warnings)
     if n_warnings:
         kinds = ", ".join(_short(g) for g in fb.warnings[:3])
+        if len(fb.warnings) > 3:  # else the three read as all there is
+            kinds += word("feedback.more_kinds", lang, n=len(fb.warnings) - 3)
         lines.append(word("feedback.warnings_line", lang, n=n_warnings, kinds=kinds))
     return lines
 

@@ -257,6 +257,19 @@ def villageless_reason(roster: Mapping[str, Any], lang: Lang) -> str:
     )
 
 
+def villageless_received(roster: Mapping[str, Any], lang: Lang) -> str:
+    """When a roster tanpa desa arrived, as people read it: the ``--received`` day, else
+    the day and UTC time it was ingested (``15 Oktober 2026``, ``2 Desember 2026 18:35 UTC``)."""
+    from bkbk_cli.words import date_name
+
+    if roster.get("received_on"):
+        return date_name(str(roster["received_on"]), lang)
+    stamp = str(roster.get("ingested_at") or "")
+    if len(stamp) < 16:
+        return stamp
+    return f"{date_name(stamp[:10], lang)} {stamp[11:16]} UTC"
+
+
 def _print_villageless(console: Console, document: Mapping[str, Any], lang: Lang) -> None:
     """Rosters read but counted for no village, so nobody takes the village for unreported."""
     rosters: Sequence[Mapping[str, Any]] = document.get("rosters_without_village") or []
@@ -269,7 +282,7 @@ def _print_villageless(console: Console, document: Mapping[str, Any], lang: Lang
     for roster in rosters:
         table.add_row(
             str(roster["file_name"]),
-            str(roster["ingested_at"] or ""),
+            villageless_received(roster, lang),
             str(roster.get("village_name") or "-"),
             str(roster.get("rows_read") or 0),
             villageless_reason(roster, lang),

@@ -616,7 +616,7 @@ def _villageless_sheet(
 ) -> None:
     """Rosters read but counted for no village ("Tanpa Desa"), only if there are any: without
     them the villages they are for would look as if they had not reported."""
-    from bkbk_cli.render.report_table import villageless_reason
+    from bkbk_cli.render.report_table import villageless_reason, villageless_received
 
     rosters = document.get("rosters_without_village") or []
     if not rosters:
@@ -631,7 +631,7 @@ def _villageless_sheet(
     for row, roster in enumerate(rosters, start=5):
         values = (
             roster.get("file_name"),
-            roster.get("ingested_at"),
+            villageless_received(roster, lang),
             roster.get("village_name"),
             int(roster.get("rows_read") or 0),
             villageless_reason(roster, lang),
