@@ -186,15 +186,26 @@ def mark_findings(
 
 def merge_marks(findings: pd.DataFrame, villages: np.ndarray) -> pd.DataFrame:
     """One ``IURAN_MARKS`` per file and village where a roster's rows were checked in two
-    halves (``batch._rows_in_two``): the first cell, the counts added, the marks joined."""
+    halves (``batch._rows_in_two``): the first cell, the counts added, the marks joined.
+
+    Only a file and village with marks on both sides of the cut has two; every other
+    ``IURAN_MARKS`` (all of them in a batch of village files) is left as it is."""
+    import pandas as pd
+
     is_mark = (findings["code"] == "IURAN_MARKS").to_numpy()
     if is_mark.sum() < 2:
         return findings
-    marks = findings[is_mark]
-    pos = marks["pos"].astype(np.int64).to_numpy()
-    key = [
-        f"{f}|{v}" for f, v in zip(marks["file_id"].tolist(), villages[pos].tolist(), strict=True)
-    ]
+    at = np.flatnonzero(is_mark)
+    pos = findings["pos"].to_numpy()[at].astype(np.int64)
+    files = findings["file_id"].to_numpy()[at]
+    key = pd.Series(
+        [f"{f}|{v}" for f, v in zip(files.tolist(), villages[pos].tolist(), strict=True)]
+    )
+    twice = key.duplicated(keep=False).to_numpy()
+    if not twice.any():
+        return findings
+    at, pos, key = at[twice], pos[twice], key[twice].tolist()
+    marks = findings.iloc[at]
     merged = []
     for _, group in marks.assign(_key=key, _pos=pos).sort_values("_pos").groupby("_key"):
         row = group.iloc[[0]].copy()
@@ -202,7 +213,9 @@ def merge_marks(findings: pd.DataFrame, villages: np.ndarray) -> pd.DataFrame:
         texts = sorted({t.strip() for e in group["expected"] for t in str(e).split(",")})
         row["expected"] = ", ".join(texts[:6])
         merged.append(row.drop(columns=["_key", "_pos"]))
-    return concat_findings([findings[~is_mark], *merged])
+    keep = np.ones(len(findings), dtype=bool)
+    keep[at] = False
+    return concat_findings([findings[keep], *merged])
 
 
 def cell_errors(people: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
