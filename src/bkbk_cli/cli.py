@@ -173,6 +173,27 @@ def progress_bar(
     return (lambda n: bar.advance(task, n)), bar.stop
 
 
+def roster_run(
+    paths: list[Path],
+    config: Path | None,
+    lang: str | None,
+    period: str | None,
+    village: str | None,
+    sheet: str | None = None,
+):
+    """What ``validate``, ``inspect`` and ``ingest`` start from: the checked options, the
+    language and the roster files under ``paths`` (none found is exit 1)."""
+    from bkbk_cli.validate import Options, iter_roster_paths
+
+    rules = load_rules(config)
+    chosen_lang = check_lang(lang)
+    options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
+    files = list(iter_roster_paths(paths))
+    if not files:
+        fail(say("cli.no_files"), EXIT_FINDINGS)
+    return options, chosen_lang, files
+
+
 PathsArg = Annotated[list[Path], typer.Argument(help="cli.arg.paths", metavar="cli.mv.paths")]
 
 
@@ -202,14 +223,10 @@ def validate(
 ) -> None:
     """Check village rosters cell by cell; report every problem with its sheet, row and column."""
     with internal_errors():
-        from bkbk_cli.validate import Options, iter_roster_paths, validate_paths
+        from bkbk_cli.validate import validate_paths
 
-        rules = load_rules(config)
-        chosen_lang = check_lang(lang)
-        options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
-        files = list(iter_roster_paths(paths))
-        if not files:
-            fail(say("cli.no_files"), EXIT_FINDINGS)
+        options, chosen_lang, files = roster_run(paths, config, lang, period, village, sheet)
+        rules = options.config
         tick, close = progress_bar(len(files), output_format == Format.table)
         try:
             results = validate_paths(files, options, progress=tick, keep_tables=False)
@@ -263,14 +280,8 @@ def inspect(
     category and village came from, rows skipped and why."""
     with internal_errors():
         from bkbk_cli.inspection import inspect_roster
-        from bkbk_cli.validate import Options, iter_roster_paths
 
-        rules = load_rules(config)
-        chosen_lang = check_lang(lang)
-        options = Options(config=rules, sheet=sheet, village=village, period=check_period(period))
-        files = list(iter_roster_paths(paths))
-        if not files:
-            fail(say("cli.no_files"), EXIT_FINDINGS)
+        options, chosen_lang, files = roster_run(paths, config, lang, period, village, sheet)
         reports = [inspect_roster(f, options, chosen_lang) for f in files]
         if output_format == Format.json:
             import json
@@ -319,15 +330,9 @@ def ingest(
     with internal_errors():
         from bkbk_cli.ingest import ingest_paths, outcome_line, summary_line
         from bkbk_cli.store import Store, StoreError
-        from bkbk_cli.validate import Options, iter_roster_paths
 
-        rules = load_rules(config)
-        chosen_lang = check_lang(lang)
-        options = Options(config=rules, period=check_period(period), village=village)
+        options, chosen_lang, files = roster_run(paths, config, lang, period, village)
         received_on = check_day(received, "--received")
-        files = list(iter_roster_paths(paths))
-        if not files:
-            fail(say("cli.no_files"), EXIT_FINDINGS)
         try:
             store = Store.open_existing(db) if dry_run else Store.open(db)
         except StoreError as exc:
