@@ -40,7 +40,12 @@ from bkbk_cli.atomic import write_atomically
 from bkbk_cli.findings import SEVERITY_ORDER, Finding
 from bkbk_cli.messages import Lang, current_lang, label
 from bkbk_cli.render.feedback_sheet import is_summary_sheet
-from bkbk_cli.render.xlsx_safe import clean_text, looks_like_formula, set_text_safe
+from bkbk_cli.render.xlsx_safe import (
+    clean_text,
+    looks_like_formula,
+    set_text_safe,
+    unused_sheet_title,
+)
 from bkbk_cli.words import word, worded
 
 if TYPE_CHECKING:
@@ -374,7 +379,7 @@ def _comment(text: str) -> Comment:
 def _write_findings_sheet(
     wb: Workbook, placed: list[tuple[Finding, Place | None]], lang: Lang
 ) -> None:
-    ws = wb.create_sheet(_unused_title(wb, FINDINGS_SHEET))
+    ws = wb.create_sheet(unused_sheet_title(wb, FINDINGS_SHEET))
     bold = Font(bold=True)
     for c, (key, width) in enumerate(_COLUMNS, start=1):
         cell = ws.cell(row=1, column=c)
@@ -407,15 +412,6 @@ def _write_findings_sheet(
             _link(ws.cell(row=r, column=4 if coordinate else 5), place)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(_COLUMNS))}{len(placed) + 1}"
-
-
-def _unused_title(wb: Workbook, title: str) -> str:
-    taken = {name.casefold() for name in wb.sheetnames}
-    candidate, n = title, 1
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{title} ({n})"
-    return candidate
 
 
 def _link(cell: Cell, place: Place) -> None:

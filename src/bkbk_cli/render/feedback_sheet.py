@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bkbk_cli.render.feedback import Feedback, Group, date_words, message_lines
-from bkbk_cli.render.xlsx_safe import set_text_safe
+from bkbk_cli.render.xlsx_safe import set_text_safe, unused_sheet_title
 from bkbk_cli.words import word
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def write_summary_sheet(
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     lang = fb.lang
-    ws = wb.create_sheet(_title(wb, word("feedback.sheet_name", lang)), 0)
+    ws = wb.create_sheet(unused_sheet_title(wb, word("feedback.sheet_name", lang)), 0)
     ws.sheet_properties.codeName = _MARKER
     for i, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -137,12 +137,3 @@ def write_summary_sheet(
     ws.print_title_rows = "1:2"
     ws.page_margins.left = ws.page_margins.right = 0.4
     return ws
-
-
-def _title(wb: Workbook, title: str) -> str:
-    taken = {name.casefold() for name in wb.sheetnames}
-    candidate, n = title, 1
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{title} ({n})"
-    return candidate

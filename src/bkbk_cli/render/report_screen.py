@@ -104,7 +104,11 @@ def _measure_specs(lang: Lang, colours: Colours) -> list[_Spec]:
     ]
 
 
-def _regency_specs(lang: Lang, colours: Colours) -> list[_Spec]:
+def _category_specs(
+    lang: Lang, colours: Colours, active_key: str, active_text: Callable[[int, int], str]
+) -> list[_Spec]:
+    """Enrolled and active per category: a regency shows the active count, the province
+    active/quota; both coloured by the share of the quota met."""
     specs: list[_Spec] = []
     for k in KATEGORI:
         short = _short(k, lang)
@@ -117,13 +121,19 @@ def _regency_specs(lang: Lang, colours: Colours) -> list[_Spec]:
         )
         specs.append(
             (
-                t("active", lang, k=short),
+                t(active_key, lang, k=short),
                 f"{k}_active",
                 lambda r, k=k: _styled(
-                    str(r[k]["active"]), ratio_level(r[k]["active"], r[k]["quota"], colours)
+                    active_text(r[k]["active"], r[k]["quota"]),
+                    ratio_level(r[k]["active"], r[k]["quota"], colours),
                 ),
             )
         )
+    return specs
+
+
+def _regency_specs(lang: Lang, colours: Colours) -> list[_Spec]:
+    specs = _category_specs(lang, colours, "active", lambda active, _quota: str(active))
     specs.append(
         (t("months", lang), "months_paid", lambda r: Text(f"{r['months_paid']}/{r['months_due']}"))
     )
@@ -180,25 +190,9 @@ def province_columns(
             ratio("villages_submitted", "villages_total"),
         )
     ]
-    for k in KATEGORI:
-        short = _short(k, lang)
-        specs.append(
-            (
-                t("enrolled", lang, k=short),
-                f"{k}_enrolled",
-                lambda r, k=k: Text(str(r[k]["enrolled"])),
-            )
-        )
-        specs.append(
-            (
-                t("active_quota", lang, k=short),
-                f"{k}_active",
-                lambda r, k=k: _styled(
-                    f"{r[k]['active']}/{r[k]['quota']}",
-                    ratio_level(r[k]["active"], r[k]["quota"], colours),
-                ),
-            )
-        )
+    specs += _category_specs(
+        lang, colours, "active_quota", lambda active, quota: f"{active}/{quota}"
+    )
     specs += _measure_specs(lang, colours)
     specs.append(
         (

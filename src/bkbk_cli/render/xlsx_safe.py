@@ -34,9 +34,12 @@ import math
 import re
 import sys
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.cell.cell import Cell, MergedCell, WriteOnlyCell
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -195,3 +198,14 @@ def write_only_cell(ws: Any, value: object, **style: Any) -> Cell:
     if isinstance(clean, str):
         _mark_text(cell, clean)
     return cell
+
+
+def unused_sheet_title(wb: Workbook, title: str) -> str:
+    """``title``, or ``title (2)`` ... when the workbook already has a sheet of that name
+    (Excel compares sheet names without case): a village's own sheet is never replaced."""
+    taken = {name.casefold() for name in wb.sheetnames}
+    candidate, n = title, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{title} ({n})"
+    return candidate
