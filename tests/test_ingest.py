@@ -60,11 +60,11 @@ def test_ingesting_the_same_file_again_changes_nothing(tmp_path, store, monkeypa
     [first] = ingest_paths([path], store, OPTIONS)
     before = store.counts()
     checked = []
-    real = bkbk_cli.validate.read_roster
+    real = bkbk_cli.validate.read_rosters
     monkeypatch.setattr(
         bkbk_cli.validate,
-        "read_roster",
-        lambda path, *a: checked.append(path) or real(path, *a),
+        "read_rosters",
+        lambda paths, *a: checked.extend(paths) or real(paths, *a),
     )
     [again] = ingest_paths([path], store, OPTIONS)
     assert again.status == "unchanged"
