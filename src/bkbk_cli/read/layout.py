@@ -172,20 +172,28 @@ class Layout:
 
 
 def _score_row(row: list[object]) -> int:
-    texts = [v for v in row if isinstance(v, str) and 0 < len(v) <= 60]
-    # a usual name is one dict lookup; only what is not (and is no "Label : value" title
-    # line, distinct in every file) is matched on meaning
-    fields = {
-        _FIELD_BY_ALIAS.get(fold(v)) or (field_of(v) if ":" not in v else None) for v in texts
-    }
-    fields.discard(None)
-    months = sum(
-        1
-        for v in row
-        if ((isinstance(v, str) and len(v) <= 24) or isinstance(v, dt.date))
-        and month_of(v, 2000) is not None
-    )
+    """How much of a roster header a row names: two points a field, one a month (at most 12)."""
+    fields: set[str] = set()
+    months = 0
+    for v in row:
+        if isinstance(v, str):
+            if v and len(v) <= 60:
+                name, is_month = _text_score(v)
+                if name is not None:
+                    fields.add(name)
+                months += is_month
+        elif isinstance(v, dt.date):
+            months += 1
     return len(fields) * 2 + min(months, 12)
+
+
+@lru_cache(maxsize=8192)
+def _text_score(text: str) -> tuple[str | None, bool]:
+    """The field a header text names and whether it names a month. A usual name is one
+    dict lookup; only what is not (and is no "Label : value" title line, distinct in
+    every file) is matched on meaning."""
+    name = _FIELD_BY_ALIAS.get(fold(text)) or (field_of(text) if ":" not in text else None)
+    return name, len(text) <= 24 and month_of(text, 2000) is not None
 
 
 _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -216,13 +224,17 @@ _TITLE_LABEL = re.compile(
 )
 
 
+_COLON = re.compile(r"\s*:\s*")
+_SPACES = re.compile(r"\s+")
+
+
 def _title_lines(row: list[object]) -> list[tuple[str, int]]:
     """A title row as lines, each with the index of the cell it starts in."""
     texts, starts, length = [], [], 0
     for col, value in enumerate(row):
         if value in ("", None):
             continue
-        text = re.sub(r"\s*:\s*", " : ", str(value).strip()).strip()
+        text = _COLON.sub(" : ", str(value).strip()).strip()
         if not text:
             continue
         length += 1 if texts else 0
@@ -234,7 +246,9 @@ def _title_lines(row: list[object]) -> list[tuple[str, int]]:
     line = " ".join(texts)
     # only a cell that starts with a label starts a line: "Kepala Desa : ..." is one line
     firsts = {offset for offset, _ in starts}
-    cuts = sorted({0, *(m.start() for m in _TITLE_LABEL.finditer(line) if m.start() in firsts)})
+    cuts = [0]
+    if ":" in line:  # every label ends with one
+        cuts = sorted({0, *(m.start() for m in _TITLE_LABEL.finditer(line) if m.start() in firsts)})
     lines = []
     for begin, end in zip(cuts, [*cuts[1:], len(line)], strict=True):
         col = next(c for offset, c in reversed(starts) if offset <= begin)
@@ -256,11 +270,11 @@ def _title_block(
                     continue
                 match = pattern.search(line)
                 if match:
-                    title[key] = re.sub(r"\s+", " ", match.group(1)).strip(" :")
+                    title[key] = _SPACES.sub(" ", match.group(1)).strip(" :")
                     if cells is not None:
                         cells[key] = (index, col)
     if "village_code" in title:
-        title["village_code"] = re.sub(r"\s+", "", title["village_code"]).strip(".")
+        title["village_code"] = _SPACES.sub("", title["village_code"]).strip(".")
     return title
 
 
