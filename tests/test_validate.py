@@ -501,3 +501,46 @@ def test_a_signature_block_in_a_month_column_is_not_a_participant(tmp_path: Path
     assert result.rows_read == 1
     nameless = write(tmp_path / "s.xlsx", [person(), person(nik=None, nama=None, kategori=None)])
     assert validate_file(nameless, OPTIONS).rows_read == 2  # paid months: still a row to fix
+
+
+def test_files_read_in_groups_get_the_result_each_gets_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bkbk_cli.validate as validate
+
+    good = write(tmp_path / "good.xlsx", [person()])
+    short = write(tmp_path / "short.xlsx", with_nik([person()], 0, 150601120580000))
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    notes = tmp_path / "notes.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Hanya catatan, tidak ada roster"
+    wb.save(notes)
+    paths = [good, tmp_path / "nope.xlsx", short, cut, notes, good]
+    alone = [validate_file(p, OPTIONS) for p in paths]
+
+    monkeypatch.setattr(validate, "READ_GROUP_FILES", 4)  # two groups: 4 files, then 2
+    read = validate.read_rosters(paths, OPTIONS)
+    assert [type(r).__name__ for r in read] == [
+        "Prepared", "FileResult", "Prepared", "FileResult", "FileResult", "Prepared",
+    ]  # fmt: skip
+    together = validate.validate_files(paths, OPTIONS)
+    assert [r.file for r in together] == [str(p) for p in paths]
+    assert [r.finding_dicts() for r in together] == [r.finding_dicts() for r in alone]
+    assert [codes(r)[0] for r in together[1:5]] == [
+        "FILE_NOT_FOUND", "NIK_NUMBER", "FILE_CORRUPT", "HEADER_NOT_FOUND",
+    ]  # fmt: skip
+
+
+def test_files_are_grouped_by_count_and_by_size(tmp_path: Path, monkeypatch) -> None:
+    import bkbk_cli.validate as validate
+
+    small = [tmp_path / f"{i}.csv" for i in range(5)]
+    for p in small:
+        p.write_bytes(b"x" * 10)
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * 100)
+    monkeypatch.setattr(validate, "READ_GROUP_FILES", 3)
+    monkeypatch.setattr(validate, "READ_GROUP_BYTES", 60)
+    paths = [*small[:2], big, *small[2:], tmp_path / "missing.csv"]
+    assert list(validate._groups(paths)) == [(0, 3), (3, 6), (6, 7)]
