@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -29,8 +30,10 @@ import pandas as pd
 from bkbk_cli.config import KATEGORI, Config
 
 
+@lru_cache(maxsize=4096)
 def month_number(period: str) -> int:
-    """``YYYY-MM`` as a month count, so month arithmetic is integer arithmetic."""
+    """``YYYY-MM`` as a month count, so month arithmetic is integer arithmetic (the same
+    few months are asked for over and over: each roster's, each participant's)."""
     return int(period[:4]) * 12 + int(period[5:7]) - 1
 
 

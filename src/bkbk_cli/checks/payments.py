@@ -138,6 +138,7 @@ def check_payments(
 
     status = result.people["status"].to_numpy()
     arrears = result.people["arrears"].to_numpy()
+    periods = np.array(axis.periods, dtype=object)
     for code, name in (("STATUS_MENUNGGAK", "menunggak"), ("STATUS_NONAKTIF", "nonaktif")):
         chosen = np.nonzero(status == name)[0]
         period_idx = people["period_idx"].to_numpy()[chosen]
@@ -147,7 +148,7 @@ def check_payments(
                 pos=pd.Series(people.index.to_numpy()[chosen]),
                 row=pd.Series(people["row"].to_numpy()[chosen]),
                 field="iuran",
-                period=pd.Series([axis.periods[i] for i in period_idx], dtype=object),
+                period=pd.Series(periods[period_idx], dtype=object),
                 value=pd.Series(arrears[chosen].astype(str)),
                 expected=str(lapse_months),
             )
