@@ -1,9 +1,9 @@
 """The validation pipeline: file paths in, located findings and a summary per file out.
 
 guard (bounded inspection) -> read (calamine) -> layout (header, title, columns)
--> raw roster (``read_roster``, per file) -> parse and check all rosters as one
-table (``batch.check_batch``) -> one ``FileResult`` per file. Nothing in here
-prints; the CLI and ``ingest`` both call it.
+-> raw roster (``read_rosters``: each stage over a group of files in turn) -> parse
+and check all rosters as one table (``batch.check_batch``) -> one ``FileResult`` per
+file. Nothing in here prints; the CLI and ``ingest`` both call it.
 """
 
 from __future__ import annotations
