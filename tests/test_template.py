@@ -367,3 +367,13 @@ def test_the_instructions_in_english(tmp_path: Path) -> None:
     guide = [c.value for row in wb["Petunjuk"].iter_rows() for c in row if c.value]
     assert guide[0] == "HOW TO FILL IN THE BKBK ROSTER, 2026"
     assert [c.value for c in wb.worksheets[0][HEADER]][1] == "NIK"  # the columns keep their names
+
+
+def test_the_stored_record_holds_the_participant_columns_a_village_fills_in() -> None:
+    # the template, the reader and the checks take the columns from findings.ROSTER_FIELDS;
+    # the record stored for each participant must hold the same ones, in the same order
+    from bkbk_cli.findings import ROSTER_FIELDS
+    from bkbk_cli.records import PARTICIPANT_FIELDS
+
+    stored = tuple(f for f in PARTICIPANT_FIELDS if f not in ("row", "village_code"))
+    assert stored == ROSTER_FIELDS

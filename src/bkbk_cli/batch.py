@@ -27,9 +27,9 @@ from bkbk_cli.checks.village import (
 )
 from bkbk_cli.config import Config
 from bkbk_cli.continuity import MonthAxis, due_window, evaluate, month_number, required_matrix
-from bkbk_cli.findings import FINDING_COLUMNS, concat_findings
+from bkbk_cli.findings import FINDING_COLUMNS, ROSTER_FIELDS, concat_findings
 from bkbk_cli.read import cells
-from bkbk_cli.read.roster import PARTICIPANT_CELLS, Preamble, Prepared
+from bkbk_cli.read.roster import Preamble, Prepared
 
 
 @dataclass
@@ -68,7 +68,7 @@ def parse_people(
         },
         index=index,
     )
-    raw = {name: _concat(prepared, name, index) for name in PARTICIPANT_CELLS}
+    raw = {name: _concat(prepared, name, index) for name in ROSTER_FIELDS}
     errors = sheet_checks.cell_errors(people, raw)
 
     nik = cells.parse_nik(cells.Column(raw["nik"]))

@@ -31,6 +31,10 @@ Field = Literal[
     "iuran",
 ]
 FIELDS: tuple[str, ...] = Field.__args__  # type: ignore[attr-defined]
+#: The participant columns a village fills in, in the template's order: the fields a
+#: finding can name less the month block (``iuran``). The reader, the checks, the
+#: template and the feedback all take them from here.
+ROSTER_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f != "iuran")
 
 #: Columns of a findings table as checks produce it. ``pos`` is the participant's
 #: position in the roster table (or -1 for a file- or village-level finding);

@@ -55,9 +55,6 @@ class Payment(BaseModel):
 
 #: Participant-table columns that come straight from the model.
 PARTICIPANT_FIELDS: tuple[str, ...] = tuple(Participant.model_fields)
-#: The columns a village fills in for each participant, in the canonical (template) order:
-#: the record's fields less the row number and village code the reader supplies.
-ROSTER_FIELDS: tuple[str, ...] = PARTICIPANT_FIELDS[2:]
 
 
 def _field_types(model: type[BaseModel]) -> tuple[object, ...]:

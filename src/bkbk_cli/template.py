@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bkbk_cli.config import KATEGORI, Config
+from bkbk_cli.findings import ROSTER_FIELDS
 from bkbk_cli.messages import Lang, label
-from bkbk_cli.records import ROSTER_FIELDS
 from bkbk_cli.words import rupiah, word
 
 if TYPE_CHECKING:

@@ -346,13 +346,14 @@ def _read_group(
     chosen: dict[int, list[tuple[object, Layout]]] = {}
     for i, fmt in formats.items():
         try:
-            chosen[i] = _choose_sheets(paths[i], fmt, options)
+            sheets = _choose_sheets(paths[i], fmt, options)
         except WorkbookError as exc:
             done[i] = _file_problem(labels[i], exc.code, exc.value, exc.expected)
             continue
-        if not chosen[i]:
+        if sheets:
+            chosen[i] = sheets
+        else:
             done[i] = _file_problem(labels[i], None)
-            del chosen[i]
     rosters = {i: read_sheets(sheets) for i, sheets in chosen.items()}
     for i, roster in rosters.items():
         done[i] = _prepare(labels[i], roster, options)

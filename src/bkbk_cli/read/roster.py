@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bkbk_cli.findings import FIELDS, column_letter
+from bkbk_cli.findings import ROSTER_FIELDS, column_letter
 from bkbk_cli.read.layout import Layout
 from bkbk_cli.read.rows import SUBTOTAL_SPELLINGS, RowRoles, roles, totals_rows
 from bkbk_cli.read.workbook import RawSheet
 from bkbk_cli.village_id import VillageId
 
-#: The participant cells the checks read, named as in findings (``iuran`` is the months).
-PARTICIPANT_CELLS: tuple[str, ...] = tuple(f for f in FIELDS if f != "iuran")
-#: Every roster field read: the participant cells, and a consolidated roster's village.
-ROSTER_FIELDS: tuple[str, ...] = (*PARTICIPANT_CELLS, "kode_desa", "nama_desa")
+#: Every field read from a roster: the participant cells (``findings.ROSTER_FIELDS``), and a
+#: consolidated roster's village.
+READ_FIELDS: tuple[str, ...] = (*ROSTER_FIELDS, "kode_desa", "nama_desa")
 #: A row is a participant when it says who or holds something like an amount: a signature
 #: block under the roster ("Air Mumu, 5 November 2026") has text in other columns only.
 _IDENTITY = ("nik", "nama", "kategori", "no_kpj", "tanggal_lahir", "kode_desa")
@@ -247,7 +246,7 @@ def extract_roster(sheet: RawSheet, layout: Layout) -> SheetRoster:
     n = len(grid)
     fields = {
         name: grid[:, columns[name]] if name in columns else np.full(n, "", dtype=object)
-        for name in ROSTER_FIELDS
+        for name in READ_FIELDS
     }
     field_columns = {name: column_letter(sheet.left + col) for name, col in columns.items()}
     sources: dict[str, str] = {}

@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING
 
 from bkbk_cli.checks.sheet import WHOLE_SHEET_CODES
 from bkbk_cli.config import KATEGORI, Config
-from bkbk_cli.findings import Finding
+from bkbk_cli.findings import ROSTER_FIELDS, Finding
 from bkbk_cli.messages import Lang, label
-from bkbk_cli.records import ROSTER_FIELDS
 from bkbk_cli.words import WORDS, period_name, word
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bkbk_cli.config import KATEGORI
+from bkbk_cli.findings import ROSTER_FIELDS
 from bkbk_cli.messages import Lang, label
-from bkbk_cli.records import ROSTER_FIELDS
 from bkbk_cli.words import period_name, rupiah, word
 
 if TYPE_CHECKING:
